@@ -1,0 +1,81 @@
+"""Small helpers that read settings from the environment."""
+
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env(name, default=None):
+    value = os.environ.get(name)
+    return default if value in (None, "") else value
+
+
+def env_bool(name, default=False):
+    value = env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_list(name, default=()):
+    value = env(name)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def require(name):
+    """Return a variable that production cannot run without, or stop with a clear message."""
+    value = env(name)
+    if value is None:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be set in production "
+            f"(see .env.example and site/README.md)."
+        )
+    return value
+
+
+SQLITE_OPTIONS = {
+    # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at
+    # BEGIN so concurrent writers queue on the busy timeout instead of failing.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": (
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA busy_timeout=20000;"
+        "PRAGMA foreign_keys=ON;"
+    ),
+}
+
+
+def database_from_url(url):
+    """Parse DATABASE_URL, giving SQLite the options it needs for concurrent writers."""
+    config = dj_database_url.parse(url, conn_max_age=0)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = dict(SQLITE_OPTIONS)
+        config["TEST"] = {"NAME": str(config["NAME"]) + ".test"}
+    else:
+        config["CONN_MAX_AGE"] = int(env("DB_CONN_MAX_AGE", 60))
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+def cache_from_url(url):
+    if url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "linli",
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "linli"}
+
+
+def search_backend_from_url(url):
+    """Wagtail's database backend by default; Elasticsearch when ELASTICSEARCH_URL is set."""
+    from search.backends import elasticsearch_backend_settings
+
+    if url:
+        return elasticsearch_backend_settings(url)
+    return {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}

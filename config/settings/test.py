@@ -1,0 +1,13 @@
+"""The test suite: fast hashing, mail kept in memory, everything else as in base."""
+
+from .base import *  # noqa: F401,F403
+from .base import DATABASES
+from .env import env
+
+SECRET_KEY = env("SECRET_KEY", "test-only-insecure-key")
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+DATABASES = DATABASES

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    name = "home"
+    verbose_name = _("首页与站点设置")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,56 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+from units.phones import validate_phone
+
+
+class HomePage(Page):
+    """The front door: the station finder and the way to every service."""
+
+    intro = models.TextField(_("欢迎语"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = [
+        "units.DirectoryPage",
+        "units.DepartmentIndexPage",
+        "units.NoticeIndexPage",
+    ]
+    max_count_per_parent = 1
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("首页")
+
+    def get_context(self, request, *args, **kwargs):
+        from .navigation import service_links
+
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = service_links(self)
+        return context
+
+
+@register_setting(icon="site")
+class DistrictSettings(BaseSiteSetting):
+    hotline = models.CharField(
+        _("区服务热线"), max_length=40, default="12345", validators=[validate_phone]
+    )
+    hotline_label = models.CharField(
+        _("热线说明"), max_length=100, default=_("静海区政务服务便民热线")
+    )
+    office_address = models.CharField(_("主办单位地址"), max_length=200, blank=True)
+    footer_note = models.CharField(
+        _("页脚说明"), max_length=200, blank=True, default=_("主办：静海区委组织部（示例站点）")
+    )
+
+    panels = [
+        FieldPanel("hotline"),
+        FieldPanel("hotline_label"),
+        FieldPanel("office_address"),
+        FieldPanel("footer_note"),
+    ]
+
+    class Meta:
+        verbose_name = _("区级站点设置")

@@ -1,0 +1,88 @@
+"""The site's main sections, found by page type so that links follow the page tree."""
+
+from django.core.cache import cache
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+
+# (key, label, description, page model or URL name). A section whose target does not
+# exist (yet) is left out rather than shown as a dead link.
+SECTIONS = [
+    (
+        "directory",
+        _("找我的邻里之家"),
+        _("输入小区名称，找到您的服务站和联系人"),
+        "units.DirectoryPage",
+    ),
+    ("notices", _("通知公告"), _("停水停电、社区活动、政策通知"), "units.NoticeIndexPage"),
+    ("report", _("我要吹哨"), _("反映问题，部门报到，全程可查"), "url:feedback:report"),
+    ("rating", _("评议部门"), _("为职能部门的服务打分"), "url:ratings:index"),
+    ("departments", _("职能部门"), _("13个职能部门及派驻人员"), "units.DepartmentIndexPage"),
+    ("handbook", _("工作法"), _("《社区邻里之家工作法》"), "handbook.HandbookPage"),
+    ("search", _("搜索"), _("搜索站点、通知和工作法"), "url:search"),
+]
+
+CACHE_KEY = "nav:sections:{lang}"
+
+
+def _page_urls(locale):
+    from django.apps import apps
+
+    urls = {}
+    for key, _label, _desc, target in SECTIONS:
+        if target.startswith("url:"):
+            continue
+        try:
+            model = apps.get_model(target)
+        except LookupError:
+            continue
+        page = (
+            model.objects.live().filter(locale=locale).order_by("path").first()
+            or model.objects.live().order_by("path").first()
+        )
+        if page:
+            urls[key] = page.url
+    return urls
+
+
+def section_urls():
+    """{key: url} for the sections that exist, cached per language."""
+    lang = get_language() or "zh-hans"
+    key = CACHE_KEY.format(lang=lang)
+    urls = cache.get(key)
+    if urls is None:
+        locale = Locale.objects.filter(language_code=lang).first() or Locale.get_default()
+        urls = _page_urls(locale)
+        for name, _label, _desc, target in SECTIONS:
+            if target.startswith("url:"):
+                try:
+                    urls[name] = reverse(target[4:])
+                except NoReverseMatch:
+                    pass
+        cache.set(key, urls, 300)
+    return urls
+
+
+def clear_navigation_cache(**kwargs):
+    from django.conf import settings
+
+    cache.delete_many([CACHE_KEY.format(lang=code) for code, _name in settings.LANGUAGES])
+
+
+def service_links(page=None):
+    urls = section_urls()
+    return [
+        {"key": key, "label": label, "description": desc, "url": urls[key]}
+        for key, label, desc, _target in SECTIONS
+        if key in urls
+    ]
+
+
+def breadcrumbs(page):
+    """Ancestors from the home page down, excluding the tree root."""
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    return list(
+        page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
+    )

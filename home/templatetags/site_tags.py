@@ -1,0 +1,54 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from home.navigation import breadcrumbs as page_breadcrumbs
+from units.phones import mask_phone, tel_href
+
+register = template.Library()
+
+
+@register.filter
+def tel(value):
+    return tel_href(value)
+
+
+@register.filter
+def masked(value):
+    return mask_phone(value)
+
+
+@register.simple_tag(takes_context=True)
+def elder_mode(context):
+    request = context.get("request")
+    return bool(request and request.COOKIES.get("elder") == "1")
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """For each language: the same page in that language, or the nearest equivalent."""
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    links = []
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code].url
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = "/"
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    return page_breadcrumbs(page) if isinstance(page, Page) else []

@@ -1,0 +1,46 @@
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+
+ELDER_COOKIE = "elder"
+
+
+def elder_mode(request):
+    """Switch the elder-friendly mode on or off and go back where the person was.
+
+    A plain link (GET) so that it works without JavaScript; it only sets a display preference.
+    """
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.GET.get("on") == "1":
+        response.set_cookie(
+            ELDER_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
+        )
+    else:
+        response.delete_cookie(ELDER_COOKIE)
+    return response
+
+
+@never_cache
+def healthz(request):
+    """Liveness of the database and cache, for the load balancer."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - report any failure as unhealthy
+        checks["database"] = type(exc).__name__
+    try:
+        cache.set("healthz", "1", 5)
+        checks["cache"] = "ok" if cache.get("healthz") == "1" else "miss"
+    except Exception as exc:  # noqa: BLE001
+        checks["cache"] = type(exc).__name__
+    healthy = all(v == "ok" for v in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503
+    )

@@ -1,0 +1,30 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the demo district once per test database; each test then runs in a rolled-back
+    transaction on top of it."""
+    from home.demo import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture
+def demo(db):
+    """The whole demo district, built by the same code as `manage.py load_demo_data`."""
+    from home.demo import load_demo
+    from units.models import UnitPage
+
+    if not UnitPage.objects.exists():  # a transactional test flushed the database
+        load_demo()
+    return UnitPage.objects.live()

@@ -1,0 +1,82 @@
+"""The 13 departments (职能部门) whose staff are dispatched to the stations."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..phones import validate_phone
+
+
+class DepartmentIndexPage(Page):
+    intro = models.TextField(_("简介"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["units.DepartmentPage"]
+    max_count_per_parent = 1
+    template = "units/department_index_page.html"
+
+    class Meta:
+        verbose_name = _("职能部门目录")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["departments"] = (
+            DepartmentPage.objects.child_of(self).live().specific().order_by("path")
+        )
+        return context
+
+
+class DepartmentPage(Page):
+    short_name = models.CharField(_("简称"), max_length=40, blank=True)
+    description = models.TextField(_("职责简介"), blank=True)
+    hotline = models.CharField(
+        _("服务热线"), max_length=40, blank=True, validators=[validate_phone]
+    )
+    body = RichTextField(_("详细介绍"), blank=True, features=["bold", "link", "ol", "ul"])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_name"),
+        FieldPanel("description"),
+        FieldPanel("hotline"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("short_name"),
+        index.SearchField("description"),
+    ]
+    api_fields = [
+        APIField("short_name"),
+        APIField("description"),
+        APIField("hotline"),
+    ]
+    parent_page_types = ["units.DepartmentIndexPage"]
+    subpage_types = []
+    template = "units/department_page.html"
+
+    class Meta:
+        verbose_name = _("职能部门")
+        verbose_name_plural = _("职能部门")
+
+    @property
+    def display_name(self):
+        return self.short_name or self.title
+
+    def get_context(self, request, *args, **kwargs):
+        from .pages import DispatchedStaff
+
+        context = super().get_context(request, *args, **kwargs)
+        staff = (
+            DispatchedStaff.objects.filter(department=self, page__live=True)
+            .select_related("page")
+            .order_by("page__path", "sort_order")
+        )
+        stations = {}
+        for person in staff:
+            stations.setdefault(person.page_id, (person.page, []))[1].append(person)
+        context["stations"] = list(stations.values())
+        return context

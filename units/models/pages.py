@@ -1,0 +1,304 @@
+"""The district's page tree: directory → town → community → station (邻里之家)."""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..phones import mask_phone, tel_href, validate_phone
+
+
+class DirectoryPage(Page):
+    """The list of every station, grouped by town and community, with the finder box."""
+
+    intro = models.TextField(_("简介"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["units.TownPage"]
+    max_count_per_parent = 1
+    template = "units/directory_page.html"
+
+    class Meta:
+        verbose_name = _("邻里之家目录")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tree"] = station_tree(self)
+        return context
+
+
+def _by_parent(pages):
+    groups = {}
+    for page in pages:
+        groups.setdefault(page.path[: -page.steplen], []).append(page)
+    return groups
+
+
+def station_tree(root):
+    """Towns → communities → stations below root, in three queries."""
+    towns = list(TownPage.objects.child_of(root).live().order_by("path"))
+    communities = CommunityPage.objects.descendant_of(root).live().order_by("path")
+    communities_by_town = _by_parent(communities)
+    units_by_community = _by_parent(UnitPage.objects.descendant_of(root).live().order_by("path"))
+    for town in towns:
+        town.community_list = communities_by_town.get(town.path, [])
+        for community in town.community_list:
+            community.unit_list = units_by_community.get(community.path, [])
+    return towns
+
+
+class TownPage(Page):
+    """A town or street office (街镇)."""
+
+    intro = models.TextField(_("简介"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["units.DirectoryPage"]
+    subpage_types = ["units.CommunityPage", "units.NoticePage"]
+    template = "units/town_page.html"
+
+    class Meta:
+        verbose_name = _("街镇")
+        verbose_name_plural = _("街镇")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        units_by_community = _by_parent(
+            UnitPage.objects.descendant_of(self).live().order_by("path")
+        )
+        communities = list(CommunityPage.objects.child_of(self).live().order_by("path"))
+        for community in communities:
+            community.unit_list = units_by_community.get(community.path, [])
+        context["communities"] = communities
+        return context
+
+
+class CommunityPage(Page):
+    """A community (社区) of about 3,000 households."""
+
+    intro = models.TextField(_("简介"), blank=True)
+    address = models.CharField(_("社区地址"), max_length=200, blank=True)
+    phone = models.CharField(_("社区电话"), max_length=40, blank=True, validators=[validate_phone])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("address"),
+        FieldPanel("phone"),
+    ]
+    parent_page_types = ["units.TownPage"]
+    subpage_types = ["units.UnitPage", "units.NoticePage"]
+    template = "units/community_page.html"
+
+    class Meta:
+        verbose_name = _("社区")
+        verbose_name_plural = _("社区")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["units"] = UnitPage.objects.child_of(self).live().order_by("path")
+        return context
+
+
+class UnitPage(Page):
+    """A neighbourhood service station (邻里之家) serving one or a few compounds."""
+
+    intro = models.TextField(_("简介"), blank=True)
+    address = models.CharField(_("地址"), max_length=200)
+    phone = models.CharField(_("值班电话"), max_length=40, blank=True, validators=[validate_phone])
+    hours_note = models.CharField(
+        _("开放时间说明"), max_length=200, blank=True, help_text=_("例如：节假日另行通知")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("hours_note")],
+            heading=_("地址与电话"),
+        ),
+        InlinePanel("compounds", label=_("覆盖小区"), heading=_("覆盖小区 / 平房片区")),
+        InlinePanel("opening_hours", label=_("开放时间"), heading=_("开放时间")),
+        InlinePanel("contacts", label=_("联系人"), heading=_("联系人")),
+        InlinePanel("staff", label=_("派驻人员"), heading=_("职能部门派驻人员")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("address"),
+        index.SearchField("intro"),
+        index.RelatedFields("compounds", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("address"),
+        APIField("phone"),
+        APIField("hours_note"),
+        APIField("compounds"),
+        APIField("opening_hours"),
+        APIField("contacts"),
+        APIField("staff"),
+    ]
+    parent_page_types = ["units.CommunityPage"]
+    subpage_types = ["units.NoticePage"]
+    template = "units/unit_page.html"
+
+    class Meta:
+        verbose_name = _("邻里之家")
+        verbose_name_plural = _("邻里之家")
+
+    @cached_property
+    def compound_names(self):
+        return [c.name for c in self.compounds.all()]
+
+    def is_open_at(self, moment):
+        moment = timezone.localtime(moment)
+        now = moment.time()
+        return any(
+            h.weekday == moment.weekday() and h.opens <= now < h.closes
+            for h in self.opening_hours.all()
+        )
+
+    def is_open_now(self):
+        return self.is_open_at(timezone.now())
+
+    def hours_display(self):
+        from ..hours import format_hours
+
+        return format_hours(self.opening_hours.all())
+
+    def sorted_contacts(self):
+        order = {role: i for i, role in enumerate(ContactRole.values)}
+        return sorted(self.contacts.all(), key=lambda c: (order.get(c.role, 99), c.sort_order))
+
+    def get_context(self, request, *args, **kwargs):
+        from .notices import NoticePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["contacts"] = self.sorted_contacts()
+        context["staff"] = list(
+            self.staff.select_related("department").order_by("department__path", "sort_order")
+        )
+        context["notices"] = NoticePage.objects.for_unit(self)[:5]
+        context["is_open"] = self.is_open_now()
+        return context
+
+
+class Compound(Orderable):
+    """A residential compound (小区) or bungalow area (平房片区) a station serves."""
+
+    page = ParentalKey(UnitPage, on_delete=models.CASCADE, related_name="compounds")
+    name = models.CharField(_("名称"), max_length=100)
+
+    panels = [FieldPanel("name")]
+    api_fields = [APIField("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("覆盖小区")
+
+    def __str__(self):
+        return self.name
+
+
+class OpeningHours(Orderable):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("周一")
+        TUESDAY = 1, _("周二")
+        WEDNESDAY = 2, _("周三")
+        THURSDAY = 3, _("周四")
+        FRIDAY = 4, _("周五")
+        SATURDAY = 5, _("周六")
+        SUNDAY = 6, _("周日")
+
+    page = ParentalKey(UnitPage, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday.choices)
+    opens = models.TimeField(_("开门"), default=datetime.time(8, 30))
+    closes = models.TimeField(_("关门"), default=datetime.time(17, 30))
+
+    panels = [FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")]
+    api_fields = [APIField("weekday"), APIField("opens"), APIField("closes")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("开放时间")
+
+
+class ContactRole(models.TextChoices):
+    """Roles in the order a resident should see them."""
+
+    PARTY_SECRETARY = "party_secretary", _("党支部书记")
+    GRID_WORKER = "grid_worker", _("网格员")
+    PROPERTY_MANAGER = "property_manager", _("物业经理")
+    COMMITTEE_HEAD = "committee_head", _("业委会主任")
+    POLICE = "police", _("社区民警")
+    MEDIATOR = "mediator", _("人民调解员")
+    OTHER = "other", _("其他")
+
+
+class PhoneMixin:
+    @property
+    def tel_href(self):
+        return tel_href(self.phone)
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)
+
+
+class Contact(PhoneMixin, Orderable):
+    """A person residents call at the station. Their work phone is public by design."""
+
+    page = ParentalKey(UnitPage, on_delete=models.CASCADE, related_name="contacts")
+    role = models.CharField(_("职务"), max_length=32, choices=ContactRole.choices)
+    name = models.CharField(_("姓名"), max_length=50)
+    phone = models.CharField(_("电话"), max_length=40, validators=[validate_phone])
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    panels = [FieldPanel("role"), FieldPanel("name"), FieldPanel("phone"), FieldPanel("note")]
+    api_fields = [APIField("role"), APIField("name"), APIField("phone"), APIField("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("联系人")
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.name}"
+
+
+class DispatchedStaff(PhoneMixin, Orderable):
+    """A department's person assigned to a station (派驻人员)."""
+
+    page = ParentalKey(UnitPage, on_delete=models.CASCADE, related_name="staff")
+    department = models.ForeignKey(
+        "units.DepartmentPage",
+        on_delete=models.CASCADE,
+        related_name="dispatched_staff",
+        verbose_name=_("部门"),
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    post = models.CharField(_("岗位"), max_length=100, blank=True)
+    phone = models.CharField(_("电话"), max_length=40, validators=[validate_phone])
+    duty = models.CharField(_("值班时间"), max_length=100, blank=True)
+
+    panels = [
+        FieldPanel("department"),
+        FieldPanel("name"),
+        FieldPanel("post"),
+        FieldPanel("phone"),
+        FieldPanel("duty"),
+    ]
+    api_fields = [
+        APIField("department_id"),
+        APIField("name"),
+        APIField("post"),
+        APIField("phone"),
+        APIField("duty"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("派驻人员")
+        verbose_name_plural = _("派驻人员")
+
+    def __str__(self):
+        return f"{self.name}（{self.post}）"

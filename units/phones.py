@@ -1,0 +1,60 @@
+"""Phone numbers: validation, normalisation, masking and tel: links."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Mobile (11 digits starting 1[3-9]) or a landline with optional area code and extension,
+# e.g. 022-68123456, 68123456, 022-68123456-801, and service numbers such as 12345.
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$")
+_SERVICE = re.compile(r"^(1\d{2,4}|400-?\d{3}-?\d{4})$")
+
+
+def normalise_phone(value):
+    """Strip spaces and full-width characters that people type; keep digits and hyphens."""
+    value = (value or "").strip()
+    value = value.translate(str.maketrans("０１２３４５６７８９－—", "0123456789--"))
+    value = re.sub(r"[\s()（）]", "", value)
+    if value.startswith("+86"):
+        value = value[3:]
+    return value
+
+
+def is_valid_phone(value):
+    value = normalise_phone(value)
+    return bool(_MOBILE.match(value) or _LANDLINE.match(value) or _SERVICE.match(value))
+
+
+def validate_phone(value):
+    if value and not is_valid_phone(value):
+        raise ValidationError(
+            _("电话号码格式不正确：请填写11位手机号或座机号（如 022-68123456）。"),
+            code="invalid_phone",
+        )
+
+
+def is_mobile(value):
+    return bool(_MOBILE.match(normalise_phone(value)))
+
+
+def mask_phone(value):
+    """138****1234 for mobiles; landlines keep area code and last four digits."""
+    value = normalise_phone(value)
+    if not value:
+        return ""
+    if _MOBILE.match(value):
+        return f"{value[:3]}****{value[-4:]}"
+    if len(value) <= 5:
+        return value
+    return value[:-8] + "****" + value[-4:] if len(value) > 8 else "****" + value[-4:]
+
+
+def tel_href(value):
+    """The href of a one-tap call link: digits only, extension as a pause."""
+    value = normalise_phone(value)
+    parts = value.split("-")
+    if len(parts) == 3 and len(parts[0]) <= 4 and parts[0].startswith("0"):
+        return f"tel:{parts[0]}{parts[1]},{parts[2]}"
+    return "tel:" + value.replace("-", "")

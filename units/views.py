@@ -1,0 +1,94 @@
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from .finder import MAX_QUERY, core_terms, find_units
+from .models import UnitPage
+from .posters import qr_svg
+from .vcards import unit_vcard
+
+
+def _current_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def _ranked_units(query, limit):
+    ranked = find_units(query, locale_id=_current_locale().pk, limit=limit)
+    units = UnitPage.objects.live().in_bulk([unit_id for unit_id, _score in ranked])
+    return [units[unit_id] for unit_id, _score in ranked if unit_id in units]
+
+
+def find(request):
+    query = (request.GET.get("q") or "").strip()
+    results, message = [], ""
+    if not query:
+        message = _("请输入小区名称或地址，例如“海馨园”。")
+    elif len(query) > MAX_QUERY:
+        message = _("输入的内容太长了，请只输入小区名称，例如“东方小区”。")
+    elif not core_terms(query):
+        message = _("没有看懂您输入的内容，请输入小区名称中的汉字，例如“裕华”。")
+    else:
+        results = _ranked_units(query, limit=10)
+        if not results:
+            message = _("没有找到与“%(q)s”相近的小区。请检查名称，或拨打区服务热线咨询。") % {
+                "q": query
+            }
+    return render(
+        request,
+        "units/find.html",
+        {"finder_query": query[:MAX_QUERY], "results": results, "message": message},
+        status=200,
+    )
+
+
+def suggest(request):
+    query = (request.GET.get("q") or "").strip()[:MAX_QUERY]
+    results = _ranked_units(query, limit=6) if core_terms(query) else []
+    return JsonResponse(
+        {
+            "query": query,
+            "results": [
+                {
+                    "title": u.title,
+                    "url": u.url,
+                    "compounds": u.compound_names,
+                    "address": u.address,
+                }
+                for u in results
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _live_unit(pk):
+    unit = UnitPage.objects.live().filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def vcard(request, pk):
+    unit = _live_unit(pk)
+    response = HttpResponse(unit_vcard(unit), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="unit-{unit.pk}.vcf"'
+    return response
+
+
+def poster(request, pk):
+    unit = _live_unit(pk)
+    page_url = request.build_absolute_uri(unit.url)
+    return render(
+        request,
+        "units/poster.html",
+        {
+            "unit": unit,
+            "contacts": unit.sorted_contacts(),
+            "page_url": page_url,
+            "qr": qr_svg(page_url),
+        },
+    )
