@@ -10,6 +10,7 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
+from handbook.importer import DEMO_HANDBOOK, import_handbook_file
 from units import factories as f
 from units.models import (
     CommunityPage,
@@ -228,6 +229,7 @@ def load_demo(stdout=None):
                 _fill_unit(unit, compounds, departments, index, today)
                 created += 1
     _district_notices(today)
+    import_handbook_file(DEMO_HANDBOOK)
     say(
         f"Demo data ready: {UnitPage.objects.count()} stations ({created} new), "
         f"{DepartmentPage.objects.count()} departments, {NoticePage.objects.count()} notices."

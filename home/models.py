@@ -17,6 +17,7 @@ class HomePage(Page):
         "units.DirectoryPage",
         "units.DepartmentIndexPage",
         "units.NoticeIndexPage",
+        "handbook.HandbookPage",
     ]
     max_count_per_parent = 1
     template = "home/home_page.html"

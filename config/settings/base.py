@@ -16,6 +16,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 INSTALLED_APPS = [
     "home",
     "units",
+    "handbook",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -136,6 +137,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@linli.jinghai.example")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Station notices need approval by a community or district reviewer (manage.py setup_notice_workflow).
+NOTICE_APPROVAL_REQUIRED = env_bool("NOTICE_APPROVAL_REQUIRED", False)
+
 # Wagtail
 WAGTAIL_SITE_NAME = _("静海区邻里之家")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -144,6 +148,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 200  # a client can list all ~126 stations in one request
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAIL_MODERATION_ENABLED = True

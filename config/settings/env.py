@@ -1,6 +1,7 @@
 """Small helpers that read settings from the environment."""
 
 import os
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -54,6 +55,8 @@ def database_from_url(url):
     """Parse DATABASE_URL, giving SQLite the options it needs for concurrent writers."""
     config = dj_database_url.parse(url, conn_max_age=0)
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # The default database lives in var/, which a fresh checkout does not have yet.
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         config["OPTIONS"] = dict(SQLITE_OPTIONS)
         config["TEST"] = {"NAME": str(config["NAME"]) + ".test"}
     else:
@@ -73,9 +76,10 @@ def cache_from_url(url):
 
 
 def search_backend_from_url(url):
-    """Wagtail's database backend by default; Elasticsearch when ELASTICSEARCH_URL is set."""
-    from search.backends import elasticsearch_backend_settings
+    """Wagtail's database backend with Chinese queries by default; Elasticsearch when
+    ELASTICSEARCH_URL is set (see search/backends.py)."""
+    from search.backends import DATABASE_BACKEND, elasticsearch_backend_settings
 
     if url:
         return elasticsearch_backend_settings(url)
-    return {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
+    return dict(DATABASE_BACKEND)

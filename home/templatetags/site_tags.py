@@ -32,6 +32,9 @@ def language_links(context):
     request = context.get("request")
     page = context.get("page")
     current = get_language()
+    cache_key = ("_language_links", current, getattr(page, "pk", None))
+    if request is not None and getattr(request, "_language_links_key", None) == cache_key:
+        return request._language_links
     links = []
     translations = {}
     if isinstance(page, Page) and page.pk:
@@ -45,6 +48,8 @@ def language_links(context):
         else:
             url = "/"
         links.append({"code": code, "name": name, "url": url, "current": code == current})
+    if request is not None:
+        request._language_links_key, request._language_links = cache_key, links
     return links
 
 

@@ -43,9 +43,9 @@ def test_cache_is_local_memory_by_default_and_redis_with_url():
 
 
 def test_search_is_database_by_default_and_elasticsearch_with_url():
-    assert search_backend_from_url(None)["BACKEND"] == "wagtail.search.backends.database"
+    assert search_backend_from_url(None)["BACKEND"] == "search.engines"
     es = search_backend_from_url("http://elastic:pw@127.0.0.1:9201")
-    assert es["BACKEND"] == "wagtail.search.backends.elasticsearch8"
+    assert es["BACKEND"] == "search.engines.Elasticsearch8SearchBackend"
     assert es["URLS"] == ["http://127.0.0.1:9201"]
     assert es["OPTIONS"]["basic_auth"] == ("elastic", "pw")
 

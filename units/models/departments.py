@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from search.indexing import ChineseSearchable
+
 from ..phones import validate_phone
 
 
@@ -31,7 +33,7 @@ class DepartmentIndexPage(Page):
         return context
 
 
-class DepartmentPage(Page):
+class DepartmentPage(ChineseSearchable, Page):
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
     description = models.TextField(_("职责简介"), blank=True)
     hotline = models.CharField(
@@ -48,6 +50,7 @@ class DepartmentPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("short_name"),
         index.SearchField("description"),
+        index.SearchField("body"),
     ]
     api_fields = [
         APIField("short_name"),

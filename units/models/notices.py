@@ -1,16 +1,40 @@
-"""Notices (通知公告) posted by station staff, or by a town or the district."""
+"""Notices (通知公告) posted by station staff, or by a town or the district, and the
+group of staff who may post them for a station."""
 
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from search.indexing import ChineseSearchable
+
+NOTICES_PER_PAGE = 20
+FEED_LENGTH = 30
+# No "embed": embeds pull players from external sites, and the site must work offline.
+BODY_FEATURES = [
+    "h2",
+    "h3",
+    "bold",
+    "italic",
+    "ol",
+    "ul",
+    "hr",
+    "link",
+    "document-link",
+    "image",
+]
 
 
 class NoticeCategory(models.TextChoices):
@@ -29,12 +53,117 @@ class NoticeQuerySet(PageQuerySet):
 
     def for_unit(self, unit):
         """Pinned first, then newest, of the notices posted under a station."""
-        return (
-            self.child_of(unit).current().order_by("-pinned", "-date", "-first_published_at", "-pk")
-        )
+        return self.child_of(unit).current().newest_first()
+
+    def newest_first(self):
+        return self.order_by("-pinned", "-date", "-first_published_at", "-pk")
+
+    def for_feed(self):
+        """What a feed reader wants: the newest, pinned or not."""
+        return self.current().order_by("-date", "-first_published_at", "-pk")[:FEED_LENGTH]
 
 
-class NoticeIndexPage(Page):
+def with_sources(notices):
+    """Give each notice `source`: the page it was posted under, fetched in one query."""
+    notices = list(notices)
+    parent_paths = {n.path[: -n.steplen] for n in notices}
+    parents = {p.path: p for p in Page.objects.filter(path__in=parent_paths).only("title", "path")}
+    for notice in notices:
+        notice.source = parents.get(notice.path[: -notice.steplen])
+    return notices
+
+
+def paginate(request, queryset, sources=True):
+    page_obj = Paginator(queryset, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
+    if sources:
+        page_obj.object_list = with_sources(page_obj.object_list)
+    return page_obj
+
+
+def _page_id(value):
+    return int(value) if value and value.isdigit() else None
+
+
+def district_filters(request):
+    """The town, community and category a visitor picked, checked against what exists."""
+    from .pages import CommunityPage, TownPage
+
+    towns = list(TownPage.objects.live().order_by("path").only("title", "path"))
+    communities = list(CommunityPage.objects.live().order_by("path").only("title", "path"))
+    town_id = _page_id(request.GET.get("town"))
+    community_id = _page_id(request.GET.get("community"))
+    category = request.GET.get("category")
+    town = next((t for t in towns if t.pk == town_id), None)
+    community = next((c for c in communities if c.pk == community_id), None)
+    for t in towns:
+        t.community_list = [c for c in communities if c.path.startswith(t.path)]
+    return {
+        "towns": towns,
+        "town": town,
+        "community": community,
+        "categories": NoticeCategory.choices,
+        "selected_category": category if category in NoticeCategory.values else "",
+    }
+
+
+def filter_notices(notices, town=None, community=None, category=""):
+    for scope in (town, community):
+        if scope is not None:
+            notices = notices.filter(path__startswith=scope.path)
+    if category:
+        notices = notices.filter(category=category)
+    return notices
+
+
+class NoticeFeedRoutesMixin(RoutablePageMixin):
+    """RSS and Atom feeds of the notices below a page (a station, or the whole district)."""
+
+    @path("feed/rss/", name="notice_feed_rss")
+    def notice_feed_rss(self, request):
+        from ..feeds import NoticeRssFeed
+
+        return NoticeRssFeed()(request, page=self)
+
+    @path("feed/atom/", name="notice_feed_atom")
+    def notice_feed_atom(self, request):
+        from ..feeds import NoticeAtomFeed
+
+        return NoticeAtomFeed()(request, page=self)
+
+    def feed_notices(self):
+        raise NotImplementedError
+
+    @property
+    def rss_url(self):
+        return self.url + self.reverse_subpage("notice_feed_rss")
+
+    @property
+    def atom_url(self):
+        return self.url + self.reverse_subpage("notice_feed_atom")
+
+
+class StationNoticesMixin(NoticeFeedRoutesMixin):
+    """For UnitPage: the station's own paginated notice list and feeds."""
+
+    @path("notices/", name="notice_list")
+    def notice_list(self, request):
+        context = {
+            "page": self,
+            "self": self,
+            "request": request,
+            "page_obj": paginate(request, NoticePage.objects.for_unit(self), sources=False),
+        }
+        return TemplateResponse(request, "units/notice_station_list.html", context)
+
+    def feed_notices(self):
+        return NoticePage.objects.child_of(self).for_feed()
+
+    @property
+    def notices_url(self):
+        return self.url + self.reverse_subpage("notice_list")
+
+
+class NoticeIndexPage(NoticeFeedRoutesMixin, Page):
     """The district-wide list of notices."""
 
     intro = models.TextField(_("简介"), blank=True)
@@ -49,26 +178,32 @@ class NoticeIndexPage(Page):
         verbose_name = _("通知公告汇总")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
-        notices = NoticePage.objects.current().order_by("-pinned", "-date", "-pk")
-        category = request.GET.get("category")
-        if category in NoticeCategory.values:
-            notices = notices.filter(category=category)
-        context["categories"] = NoticeCategory.choices
-        context["category"] = category
-        context["page_obj"] = Paginator(notices, 20).get_page(request.GET.get("page"))
+        filters = district_filters(request)
+        notices = filter_notices(
+            NoticePage.objects.current(),
+            filters["town"],
+            filters["community"],
+            filters["selected_category"],
+        ).newest_first()
+        context.update(filters)
+        context["page_obj"] = paginate(request, notices)
+        context["query_string"] = urlencode(
+            [(k, v) for k, v in request.GET.items() if k != "page" and v]
+        )
         return context
 
+    def feed_notices(self):
+        return NoticePage.objects.for_feed()
 
-class NoticePage(Page):
+
+class NoticePage(ChineseSearchable, Page):
     date = models.DateField(_("发布日期"), default=timezone.localdate)
     category = models.CharField(
         _("类别"), max_length=20, choices=NoticeCategory.choices, default=NoticeCategory.EVENT
     )
     summary = models.CharField(_("摘要"), max_length=200, blank=True)
-    body = RichTextField(_("正文"))
+    body = RichTextField(_("正文"), features=BODY_FEATURES)
     valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     pinned = models.BooleanField(_("置顶"), default=False)
 
@@ -135,3 +270,36 @@ class NoticeAttachment(Orderable):
     @property
     def label(self):
         return self.title or self.document.title
+
+
+class StationGroup(models.Model):
+    """Links a station to the group of staff who may edit its pages, and to the collection
+    that holds its documents and images. Kept by units.permissions.ensure_station_group."""
+
+    unit = models.OneToOneField(
+        "units.UnitPage",
+        on_delete=models.CASCADE,
+        related_name="station_group",
+        verbose_name=_("邻里之家"),
+    )
+    group = models.OneToOneField(
+        "auth.Group",
+        on_delete=models.CASCADE,
+        related_name="station_group",
+        verbose_name=_("编辑组"),
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("文件夹"),
+    )
+
+    class Meta:
+        verbose_name = _("站点编辑组")
+        verbose_name_plural = _("站点编辑组")
+
+    def __str__(self):
+        return self.group.name

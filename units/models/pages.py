@@ -12,7 +12,10 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from search.indexing import ChineseSearchable
+
 from ..phones import mask_phone, tel_href, validate_phone
+from .notices import StationNoticesMixin
 
 
 class DirectoryPage(Page):
@@ -55,7 +58,7 @@ def station_tree(root):
     return towns
 
 
-class TownPage(Page):
+class TownPage(ChineseSearchable, Page):
     """A town or street office (街镇)."""
 
     intro = models.TextField(_("简介"), blank=True)
@@ -81,7 +84,7 @@ class TownPage(Page):
         return context
 
 
-class CommunityPage(Page):
+class CommunityPage(ChineseSearchable, Page):
     """A community (社区) of about 3,000 households."""
 
     intro = models.TextField(_("简介"), blank=True)
@@ -107,7 +110,7 @@ class CommunityPage(Page):
         return context
 
 
-class UnitPage(Page):
+class UnitPage(ChineseSearchable, StationNoticesMixin, Page):
     """A neighbourhood service station (邻里之家) serving one or a few compounds."""
 
     intro = models.TextField(_("简介"), blank=True)
@@ -154,13 +157,14 @@ class UnitPage(Page):
     def compound_names(self):
         return [c.name for c in self.compounds.all()]
 
+    @cached_property
+    def hours(self):
+        return list(self.opening_hours.all())
+
     def is_open_at(self, moment):
         moment = timezone.localtime(moment)
         now = moment.time()
-        return any(
-            h.weekday == moment.weekday() and h.opens <= now < h.closes
-            for h in self.opening_hours.all()
-        )
+        return any(h.weekday == moment.weekday() and h.opens <= now < h.closes for h in self.hours)
 
     def is_open_now(self):
         return self.is_open_at(timezone.now())
@@ -168,7 +172,7 @@ class UnitPage(Page):
     def hours_display(self):
         from ..hours import format_hours
 
-        return format_hours(self.opening_hours.all())
+        return format_hours(self.hours)
 
     def sorted_contacts(self):
         order = {role: i for i, role in enumerate(ContactRole.values)}

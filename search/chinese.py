@@ -1,0 +1,89 @@
+"""Chinese text as space-separated tokens that every search backend matches word for word.
+
+SQLite FTS5 (unicode61) and PostgreSQL ('simple' or 'english') keep a whole run of Chinese
+characters as one token, so "六必访" inside "六必访即每天……" can never match. Instead of relying on
+a backend's tokenizer we index, for each run of CJK characters, its single characters and its
+overlapping bigrams, and turn a query's CJK runs into bigrams (a lone character stays itself):
+
+    index_text("六必访工作法")  -> "六 必 访 工 作 法 六必 必访 访工 工作 作法"
+    query_terms("六必访")       -> ["六必", "必访"]
+    query_terms("水")           -> ["水"]
+
+Every bigram of a query run is also a bigram of any text containing the run, so AND over the
+query terms finds every page containing the words; unigrams make one-character queries work.
+Latin letters and digits are kept as lower-case words; punctuation is dropped.
+"""
+
+import re
+import unicodedata
+
+# Han (with extensions and compatibility ideographs), kana and hangul: scripts without spaces.
+_CJK = (
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    "\U00020000-\U0002ffff\U00030000-\U0003134f"
+)
+_TOKEN_RE = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+)")
+_CJK_RE = re.compile(rf"[{_CJK}]")
+
+
+def normalize(text):
+    """Full-width letters and digits to ASCII, lower case."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def has_cjk(text):
+    return bool(_CJK_RE.search(text or ""))
+
+
+def _runs(text):
+    """(is_cjk, run) for each CJK run or latin/digit word, in order."""
+    for match in _TOKEN_RE.finditer(normalize(text)):
+        if match.group("cjk"):
+            yield True, match.group("cjk")
+        else:
+            yield False, match.group("word")
+
+
+def bigrams(run):
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def index_tokens(text):
+    tokens = []
+    for is_cjk, run in _runs(text):
+        if is_cjk:
+            tokens.extend(run)
+            tokens.extend(bigrams(run))
+        else:
+            tokens.append(run)
+    return tokens
+
+
+def index_text(text):
+    """The text a backend should index in place of `text`."""
+    return " ".join(index_tokens(text))
+
+
+def query_terms(query):
+    """The terms a page must contain (all of them, or as many as possible) to match `query`."""
+    terms = []
+    for is_cjk, run in _runs(query):
+        for term in (bigrams(run) or [run]) if is_cjk else [run]:
+            if term not in terms:
+                terms.append(term)
+    return terms
+
+
+def query_text(query):
+    return " ".join(query_terms(query))
+
+
+def highlight_terms(query):
+    """What to mark in a snippet: the query's words and CJK runs, then their bigrams and
+    characters so that a partial (OR) match is still visible. Longest first."""
+    terms = set()
+    for is_cjk, run in _runs(query):
+        terms.add(run)
+        if is_cjk:
+            terms.update(bigrams(run))
+    return sorted(terms, key=lambda term: (-len(term), term))

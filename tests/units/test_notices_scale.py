@@ -1,0 +1,101 @@
+"""The district-wide list stays cheap with 10,000 notices."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+from wagtail.models import Page
+
+from units.factories import notice_index_page
+from units.models import NoticeCategory, NoticePage, TownPage, UnitPage
+
+pytestmark = pytest.mark.django_db
+
+NOTICES = 10_000
+# Pinned: 10 for Wagtail routing and the site chrome, then towns, communities, count, one page
+# of notices and their sources: none of it grows with the number of notices.
+DISTRICT_LIST_MAX_QUERIES = 15
+
+
+def bulk_notices(parent, count, start_day):
+    """Insert `count` live notices under `parent` in a few statements: Page.add_child would
+    take minutes, and bulk_create refuses multi-table models, so rows are written directly."""
+    content_type = ContentType.objects.get_for_model(NoticePage)
+    now = timezone.now()
+    first = parent.numchild
+    pages = Page.objects.bulk_create(
+        [
+            Page(
+                title=f"批量通知{parent.pk}-{i}",
+                draft_title=f"批量通知{parent.pk}-{i}",
+                slug=f"bulk-{i}",
+                content_type=content_type,
+                path=Page._get_path(parent.path, parent.depth + 1, first + i + 1),
+                depth=parent.depth + 1,
+                numchild=0,
+                url_path=f"{parent.url_path}bulk-{i}/",
+                live=True,
+                locale_id=parent.locale_id,
+                first_published_at=now,
+                last_published_at=now,
+            )
+            for i in range(count)
+        ],
+        batch_size=500,
+    )
+    categories = NoticeCategory.values
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {NoticePage._meta.db_table} "
+            "(page_ptr_id, date, category, summary, body, valid_until, pinned) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [
+                (
+                    page.pk,
+                    start_day - datetime.timedelta(days=i % 700),
+                    categories[i % len(categories)],
+                    "批量生成的通知摘要",
+                    "<p>正文</p>",
+                    None,
+                    i % 997 == 0,
+                )
+                for i, page in enumerate(pages)
+            ],
+        )
+    Page.objects.filter(pk=parent.pk).update(numchild=first + count)
+
+
+@pytest.fixture
+def many_notices(demo):
+    today = timezone.localdate()
+    units = list(UnitPage.objects.filter(title__in=["海馨园邻里之家", "朝阳花园邻里之家"]))
+    for unit in units:
+        bulk_notices(unit, NOTICES // len(units), today)
+    assert NoticePage.objects.count() >= NOTICES
+    return units
+
+
+def test_district_list_with_10000_notices_has_bounded_queries(
+    many_notices, client, django_assert_max_num_queries
+):
+    url = notice_index_page().url
+    client.get(url)  # warm caches that every page shares (site, settings, navigation)
+    town = TownPage.objects.get(title="朝阳街道").pk
+    for params in [
+        {},
+        {"category": "safety"},
+        {"town": town, "category": "event"},
+        {"page": "50"},
+        {"town": town, "page": "20"},
+    ]:
+        with django_assert_max_num_queries(DISTRICT_LIST_MAX_QUERIES):
+            response = client.get(url, params)
+        assert response.status_code == 200
+        html = response.content.decode()
+        cards = re.search(r'<ul class="card-list">(.*?)</ul>', html, re.S).group(1)
+        assert cards.count("<li>") == 20, params
+        if "page" in params:
+            assert f"第 {params['page']} 页" in html
