@@ -73,6 +73,7 @@ def test_contacts_come_in_a_fixed_order(demo, client):
         page=unit, role=ContactRole.PARTY_SECRETARY, name="后加的书记（示例）", sort_order=99
     )
     html = client.get(unit.url).content.decode()
+    html = html[html.index('id="contacts"') : html.index('id="staff"')]
     positions = [
         html.index(label)
         for label in ["党支部书记", "网格员", "物业经理", "业委会主任", "社区民警", "人民调解员"]
@@ -148,3 +149,13 @@ def test_api_exposes_stations_departments_and_contacts_read_only(demo, client):
     # Read-only: writes are not allowed.
     assert client.post("/api/v2/pages/", {"title": "x"}).status_code == 405
     assert client.delete(f"/api/v2/pages/{unit.pk}/").status_code == 405
+
+
+def test_station_page_says_how_to_report_a_problem_here(demo, client):
+    unit = UnitPage.objects.get(title="东方小区邻里之家")
+    grid_worker = unit.contacts.get(role=ContactRole.GRID_WORKER)
+    html = client.get(unit.url).content.decode()
+    box = html[html.index('id="report-heading"') :]
+    box = box[: box.index("</section>")]
+    assert "有问题，在这里吹哨" in box
+    assert grid_worker.name in box and f'href="{grid_worker.tel_href}"' in box

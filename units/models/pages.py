@@ -183,6 +183,10 @@ class UnitPage(ChineseSearchable, StationNoticesMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = self.sorted_contacts()
+        # Until online reporting exists, a problem is reported by calling the grid worker.
+        context["report_contact"] = next(
+            (c for c in context["contacts"] if c.role == ContactRole.GRID_WORKER), None
+        )
         context["staff"] = list(
             self.staff.select_related("department").order_by("department__path", "sort_order")
         )

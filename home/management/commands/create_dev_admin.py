@@ -26,6 +26,6 @@ class Command(BaseCommand):
         username, password = path.read_text(encoding="utf-8").split()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Development admin: http://127.0.0.1:8000/admin/  user: {username}  password: {password}"
+                f"Development admin (at /admin/ on the dev server)  user: {username}  password: {password}"
             )
         )
