@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate demo lint check bench-search clean
+.PHONY: run test install install-dev migrate demo lint check messages bench-search clean
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0])'
@@ -40,6 +40,12 @@ run: demo
 test: install-dev
 	$(PY) manage.py compile_translations
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Refresh locale/en/LC_MESSAGES/django.po from the source (needs GNU gettext: dev machines only),
+# then list what still needs an English translation.
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=static_collected --ignore=tests --ignore=site
+	$(PY) -m home.i18n_check
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

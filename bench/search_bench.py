@@ -2,9 +2,10 @@
 
     DATABASE_URL=postgres://user:pass@127.0.0.1:5432/db .venv/bin/python bench/search_bench.py
 
-SQLite is always measured (in a temporary file); PostgreSQL too when DATABASE_URL points at it.
-(Elasticsearch is exercised by tests/search/test_elasticsearch_live.py, which uses its own index
-instead of the site's.) Each run builds the demo district in its own
+SQLite is always measured (in a temporary file); PostgreSQL too when DATABASE_URL points at it;
+Elasticsearch too when ELASTICSEARCH_URL is set (e.g. a node from .ci/elasticsearch.sh), with the
+demo in a temporary SQLite database and its own indexes (prefix linli_bench_, deleted afterwards),
+so the site's index is left alone. Each run builds the demo district in its own
 test database (test_<name> on PostgreSQL, dropped afterwards), indexes it, then runs every query
 REPEAT times. Options: --repeat N, --misses (print the queries below full recall).
 """
@@ -19,7 +20,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_one(repeat, show_misses):
+def use_elasticsearch(url):
+    """Index the demo into linli_bench_* indexes and make them the search backend; returns a
+    function that deletes them."""
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+    from modelsearch.backends import get_search_backend
+
+    from search.backends import elasticsearch_backend_settings
+
+    params = elasticsearch_backend_settings(url, index_prefix="linli_bench_")
+    params["ATOMIC_REBUILD"] = False
+    override = override_settings(WAGTAILSEARCH_BACKENDS={"default": params})
+    override.enable()
+    call_command("update_index", verbosity=0)
+    backend = get_search_backend("default")
+    backend.refresh_indexes()
+
+    def cleanup():
+        for index in backend.all_indexes():
+            index.delete()
+        override.disable()
+
+    return cleanup
+
+
+def run_one(repeat, show_misses, elasticsearch_url=None):
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
@@ -36,6 +62,9 @@ def run_one(repeat, show_misses):
 
         load_demo()
         name = connection.vendor
+        if elasticsearch_url:
+            cleanup = use_elasticsearch(elasticsearch_url)
+            name = "elasticsearch"
         site_search_top_titles("预热", 3)  # warm caches (content types, locale)
         result = evaluate(site_search_top_titles, repeat=repeat)
         print(
@@ -46,6 +75,8 @@ def run_one(repeat, show_misses):
         if show_misses:
             for query, titles in result.misses:
                 print(f"    miss: {query} -> {titles}")
+        if elasticsearch_url:
+            cleanup()
     finally:
         teardown_databases(old_config, verbosity=0)
 
@@ -55,9 +86,10 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--elasticsearch", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        run_one(args.repeat, args.misses)
+        run_one(args.repeat, args.misses, args.elasticsearch)
         return
 
     python = sys.executable
@@ -73,6 +105,12 @@ def main():
         status = 0
         for extra in runs:
             status |= subprocess.call(child, env={**base_env, **extra}, cwd=ROOT)
+        elasticsearch_url = os.environ.get("ELASTICSEARCH_URL")
+        if elasticsearch_url:
+            extra = {"DATABASE_URL": f"sqlite:///{tmp}/bench-es.sqlite3"}
+            status |= subprocess.call(
+                [*child, "--elasticsearch", elasticsearch_url], env={**base_env, **extra}, cwd=ROOT
+            )
     sys.exit(status)
 
 

@@ -10,7 +10,9 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
+from feedback.demo import load_categories
 from handbook.importer import DEMO_HANDBOOK, import_handbook_file
+from home.demo_translations import load_demo_translations
 from units import factories as f
 from units.models import (
     CommunityPage,
@@ -230,6 +232,9 @@ def load_demo(stdout=None):
                 created += 1
     _district_notices(today)
     import_handbook_file(DEMO_HANDBOOK)
+    load_categories()
+    _demo_attachment()
+    load_demo_translations()
     say(
         f"Demo data ready: {UnitPage.objects.count()} stations ({created} new), "
         f"{DepartmentPage.objects.count()} departments, {NoticePage.objects.count()} notices."
@@ -308,3 +313,21 @@ def _district_notices(today):
     for title, category, body in items:
         if not NoticePage.objects.child_of(index).filter(title=title).exists():
             f.NoticePageFactory(parent=index, title=title, category=category, body=body, date=today)
+
+
+def _demo_attachment():
+    """A downloadable attachment on 海馨园's water-cut notice, so residents can open one."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    from units.models import NoticeAttachment
+
+    unit = UnitPage.objects.filter(title="海馨园邻里之家").first()
+    notice = unit and NoticePage.objects.child_of(unit).filter(title__contains="停水").first()
+    if notice is None or notice.attachments.exists():
+        return
+    text = "海馨园停水安排（示例）\n日期：本周六\n时间：08:00-14:00\n范围：1-12号楼\n咨询：邻里之家值班电话\n"
+    document = Document(title="停水安排表（示例）")
+    document.file.save("tingshui-anpai.txt", ContentFile(text.encode("utf-8")), save=False)
+    document.save()
+    NoticeAttachment.objects.create(page=notice, document=document, title="停水安排表（示例）")

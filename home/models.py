@@ -1,8 +1,9 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from units.phones import validate_phone
 
@@ -24,6 +25,17 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("首页")
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            # A page missing from this language's tree (e.g. created by an import, which makes
+            # no alias) is served from the Chinese tree; base.html marks it untranslated.
+            source = self.get_translations().filter(locale=Locale.get_default()).first()
+            if source is None:
+                raise
+            return source.specific.route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from .navigation import service_links

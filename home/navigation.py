@@ -1,8 +1,8 @@
 """The site's main sections, found by page type so that links follow the page tree."""
 
 from django.core.cache import cache
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
@@ -37,12 +37,13 @@ def _page_urls(locale):
             model = apps.get_model(target)
         except LookupError:
             continue
-        page = (
-            model.objects.live().filter(locale=locale).order_by("path").first()
-            or model.objects.live().order_by("path").first()
-        )
+        page = model.objects.live().filter(locale=locale).order_by("path").first()
         if page:
             urls[key] = page.url
+        elif page := model.objects.live().order_by("path").first():
+            # Not in this language yet: the same path under its prefix serves the original.
+            with override(page.locale.language_code):
+                urls[key] = translate_url(page.url, locale.language_code)
     return urls
 
 

@@ -3,6 +3,8 @@ from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 ELDER_COOKIE = "elder"
 
@@ -25,9 +27,19 @@ def elder_mode(request):
     return response
 
 
+def _check_search():
+    """Elasticsearch answers a ping; the database backend answers a one-row query."""
+    backend = get_search_backend()
+    client = getattr(backend, "es", None)
+    if client is not None:
+        return "ok" if client.ping() else "unreachable"
+    list(backend.search("healthz", Page.objects.live())[:1])
+    return "ok"
+
+
 @never_cache
 def healthz(request):
-    """Liveness of the database and cache, for the load balancer."""
+    """Liveness of the database, cache and search, for the load balancer."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -40,6 +52,10 @@ def healthz(request):
         checks["cache"] = "ok" if cache.get("healthz") == "1" else "miss"
     except Exception as exc:  # noqa: BLE001
         checks["cache"] = type(exc).__name__
+    try:
+        checks["search"] = _check_search()
+    except Exception as exc:  # noqa: BLE001
+        checks["search"] = type(exc).__name__
     healthy = all(v == "ok" for v in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "fail", **checks}, status=200 if healthy else 503

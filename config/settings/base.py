@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from .env import cache_from_url, database_from_url, env, env_bool, env_list, search_backend_from_url
@@ -16,8 +17,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 INSTALLED_APPS = [
     "home",
     "units",
+    "feedback",
     "handbook",
     "search",
+    "accounts",
+    "ratings",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -45,18 +49,65 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.csp.PathCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.cache.PageCacheMiddleware",
+]
+
+# Content Security Policy (django-csp 4): strict for the public site, as home/csp.py explains;
+# the Wagtail admin gets CONTENT_SECURITY_POLICY_ADMIN.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+    "base-uri": [SELF],
+}
+# No external requests from the admin either (and the CSP would block them): no Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Anonymous views of Wagtail pages are cached this long (home/cache.py); publishing clears them.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", 60))
+# Saving or deleting any object of these apps or models (besides pages, snippets and site
+# settings) makes every cached page stale. Keep high-volume models (reports, ratings) out.
+PAGE_CACHE_CONTENT_MODELS = [
+    "home",
+    "units",
+    "handbook",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",
+    "wagtailimages.Image",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,6 +172,10 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
+# Residents' report photos: outside MEDIA_ROOT, served only through a permission-checking view.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Days after closure when a report's phone number, name and photos are erased.
+REPORT_RETENTION_DAYS = int(env("REPORT_RETENTION_DAYS", 180))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -153,6 +208,29 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+
+# Accounts (django-allauth): residents sign up with an e-mail address, which must be verified
+# before they can log in (and so before they can rate); staff must enrol TOTP before the admin opens.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[静海区邻里之家] "
+ACCOUNT_RATE_LIMITS = {}  # allauth's defaults, kept in the default cache (Redis in production)
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "account_profile"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "静海区邻里之家"
+# A new account must wait this many hours before rating (0 in development and the demo).
+RATING_MIN_ACCOUNT_AGE_HOURS = int(env("RATING_MIN_ACCOUNT_AGE_HOURS", 24))
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 

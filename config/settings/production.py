@@ -1,13 +1,15 @@
-"""Production: refuses to start without its secrets; HTTPS everywhere."""
+"""Production: refuses to start without its secrets; HTTPS everywhere; shared stores only."""
 
 from .base import *  # noqa: F401,F403
-from .env import env, env_bool, env_list, require
+from .base import REDIS_URL
+from .env import cache_from_url, env, env_bool, env_list, require
 
 DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [require("ALLOWED_HOSTS")]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
 
+# nginx terminates TLS and sets X-Forwarded-Proto; it is the only proxy in front of gunicorn.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31_536_000
@@ -19,9 +21,22 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+# allauth reads the client address from X-Forwarded-For behind exactly this many proxies (nginx).
+ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
+# Several app servers share one cache (page cache, rate limits, sessions). A per-process
+# cache would serve stale pages after a publish on another server, so Redis is required;
+# ALLOW_LOCAL_CACHE=true is for a single-process trial only.
+if env_bool("ALLOW_LOCAL_CACHE", False):
+    CACHES = {"default": cache_from_url(REDIS_URL)}
+else:
+    CACHES = {"default": cache_from_url(require("REDIS_URL"))}
+# Sessions live in the database and are read through the shared cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from home.navigation import breadcrumbs as page_breadcrumbs
 from units.phones import mask_phone, tel_href
@@ -57,3 +57,33 @@ def language_links(context):
 def breadcrumbs(context):
     page = context.get("page")
     return page_breadcrumbs(page) if isinstance(page, Page) else []
+
+
+@register.filter
+def html_lang(code):
+    """BCP 47 for the `lang` attribute: Django's 'zh-hans' is written 'zh-Hans'."""
+    return "zh-Hans" if code == "zh-hans" else code
+
+
+@register.simple_tag(takes_context=True)
+def untranslated(context):
+    """The language code of the page's content when it is not the active language (an English
+    alias of a Chinese page, or a Chinese page served under /en/); None otherwise."""
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk:
+        return None
+    locale_id = page.locale_id
+    if page.alias_of_id:
+        locale_id = Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True)[0]
+    code = _language_code(locale_id)
+    return code if code != get_language() else None
+
+
+_LOCALE_CODES = {}
+
+
+def _language_code(locale_id):
+    # Locales are created once and never change code: no query per page view.
+    if locale_id not in _LOCALE_CODES:
+        _LOCALE_CODES.update(Locale.objects.values_list("id", "language_code"))
+    return _LOCALE_CODES.get(locale_id)

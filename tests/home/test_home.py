@@ -46,7 +46,7 @@ def test_no_external_requests_in_pages(demo, client):
 def test_healthz_reports_database_and_cache(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "search": "ok"}
 
 
 def test_elder_mode_is_remembered(client):

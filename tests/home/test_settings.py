@@ -88,5 +88,11 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 def test_production_starts_with_its_secrets():
-    result = _run_production_check({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "linli.example.cn"})
+    result = _run_production_check(
+        {
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "linli.example.cn",
+            "REDIS_URL": "redis://r:6379/1",
+        }
+    )
     assert result.returncode == 0, result.stderr

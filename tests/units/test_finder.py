@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from wagtail.models import Locale
 
 from units.finder import core_terms, find_units
 from units.models import UnitPage
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _first(query):
-    ranked = find_units(query)
+    ranked = find_units(query, locale_id=Locale.get_default().pk)
     return UnitPage.objects.get(pk=ranked[0][0]).title if ranked else None
 
 

@@ -8,6 +8,7 @@ from django.test import override_settings
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
+from accounts.factories import with_mfa
 from units.factories import NoticePageFactory, UnitPageFactory, notice_index_page
 from units.models import NoticePage, UnitPage
 from units.models.notices import StationGroup
@@ -28,7 +29,7 @@ def station_b(demo):
 
 @pytest.fixture
 def editor(station_a):
-    user = get_user_model().objects.create_user("wang", password="x")
+    user = with_mfa(get_user_model().objects.create_user("wang", password="x"))
     add_staff(station_a, user)
     return user
 
@@ -93,7 +94,7 @@ def test_a_new_station_gets_a_group_and_renames_follow(station_a):
 def test_staff_can_add_and_publish_a_notice_in_their_station(editor_client, station_a):
     response = _new_notice(editor_client, station_a, "海馨园停水通知（测试）")
     assert response.status_code == 302
-    notice = NoticePage.objects.get(title="海馨园停水通知（测试）")
+    notice = NoticePage.objects.get(title="海馨园停水通知（测试）", locale__language_code="zh-hans")
     assert notice.live and notice.get_parent().pk == station_a.pk
     assert "周六上午停水" in notice.body
 
@@ -172,8 +173,10 @@ def test_with_approval_on_a_station_notice_waits_for_review(editor_client, stati
     call_command("setup_notice_workflow")
     for action in ("action-publish", "action-submit"):
         _new_notice(editor_client, station_a, f"待审核{action}", action=action)
-    tried_publish = NoticePage.objects.get(title="待审核action-publish")
-    submitted = NoticePage.objects.get(title="待审核action-submit")
+    tried_publish = NoticePage.objects.get(
+        title="待审核action-publish", locale__language_code="zh-hans"
+    )
+    submitted = NoticePage.objects.get(title="待审核action-submit", locale__language_code="zh-hans")
     assert not tried_publish.live and not submitted.live
     assert submitted.workflow_in_progress
     assert submitted.current_workflow_state.workflow.name == "通知审核"
@@ -188,4 +191,4 @@ def test_with_approval_on_a_station_notice_waits_for_review(editor_client, stati
     with override_settings(NOTICE_APPROVAL_REQUIRED=False):
         call_command("setup_notice_workflow")
     _new_notice(editor_client, station_a, "审核关闭后直接发布")
-    assert NoticePage.objects.get(title="审核关闭后直接发布").live
+    assert NoticePage.objects.get(title="审核关闭后直接发布", locale__language_code="zh-hans").live

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.factories import with_mfa
 from units.admin_views import SESSION_KEY, UPLOAD_ROOT
 from units.models import UnitPage
 
@@ -29,13 +30,15 @@ def upload(client, contacts, **extra):
 
 @pytest.fixture
 def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("roster-admin", "a@example.invalid", "x")
+    user = with_mfa(
+        django_user_model.objects.create_superuser("roster-admin", "a@example.invalid", "x")
+    )
     client.force_login(user)
     return client
 
 
 def test_only_superusers_see_and_open_the_import(demo, client, django_user_model):
-    editor = django_user_model.objects.create_user("editor", "e@example.invalid", "x")
+    editor = with_mfa(django_user_model.objects.create_user("editor", "e@example.invalid", "x"))
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     url = reverse("units_roster_import")

@@ -82,4 +82,7 @@ class DepartmentPage(ChineseSearchable, Page):
         for person in staff:
             stations.setdefault(person.page_id, (person.page, []))[1].append(person)
         context["stations"] = list(stations.values())
+        from .pages import _report_stats
+
+        context["report_stats"] = _report_stats("department_stats", self)
         return context

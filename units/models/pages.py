@@ -192,7 +192,28 @@ class UnitPage(ChineseSearchable, StationNoticesMixin, Page):
         )
         context["notices"] = NoticePage.objects.for_unit(self)[:5]
         context["is_open"] = self.is_open_now()
+        context["report_url"] = _report_url(self)
+        context["report_stats"] = _report_stats("unit_stats", self)
         return context
+
+
+def _report_url(unit):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return f"{reverse('feedback:report')}?unit={unit.pk}"
+    except NoReverseMatch:
+        return ""
+
+
+def _report_stats(function, page):
+    from django.apps import apps
+
+    if not apps.is_installed("feedback"):
+        return None
+    from feedback import stats
+
+    return getattr(stats, function)(page)
 
 
 class Compound(Orderable):

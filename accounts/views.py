@@ -1,0 +1,114 @@
+"""The resident's account page, with the PIPL rights: download my data, delete my account."""
+
+import json
+
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .forms import DeleteAccountForm
+from .mfa import has_mfa, needs_mfa
+
+
+def admin_login(request):
+    """Both admin login pages send people to the site's one login page (and its MFA step)."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("wagtailadmin_home")
+    return redirect_to_login(target, login_url=reverse("account_login"))
+
+
+@login_required
+def profile(request):
+    context = {
+        "emails": EmailAddress.objects.filter(user=request.user),
+        "needs_mfa": needs_mfa(request.user),
+        "has_mfa": has_mfa(request.user),
+        "ratings": _ratings(request.user),
+    }
+    return render(request, "account/profile.html", context)
+
+
+def _ratings(user):
+    if not apps.is_installed("ratings"):
+        return []
+    return list(user.ratings.select_related("department", "unit").order_by("-period"))
+
+
+def personal_data(user):
+    """Everything the site holds about one person, as plain JSON-ready data."""
+    data = {
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "emails": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=user)
+        ],
+        "ratings": [
+            {
+                "period": r.period,
+                "department": r.department.title,
+                "unit": r.unit.title,
+                "attitude": r.attitude,
+                "efficiency": r.efficiency,
+                "effectiveness": r.effectiveness,
+                "comment": r.comment,
+                "comment_status": r.comment_status,
+                "created": r.created,
+                "updated": r.updated,
+            }
+            for r in _ratings(user)
+        ],
+    }
+    if apps.is_installed("feedback"):
+        try:
+            from feedback.services import personal_data as feedback_data
+        except ImportError:
+            pass
+        else:
+            data["reports"] = feedback_data(user)
+    return data
+
+
+@login_required
+def download_data(request):
+    body = json.dumps(personal_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        delete_user(request.user)
+        logout(request)
+        messages.success(request, _("您的账户已删除。"))
+        return redirect("/")
+    return render(request, "account/delete.html", {"form": form})
+
+
+def delete_user(user):
+    """Delete the account. Scores stay in the published figures, but no longer point to a
+    person, and comments (which may name someone) are erased."""
+    if apps.is_installed("ratings"):
+        user.ratings.update(user=None, comment="", reject_reason="")
+    user.delete()

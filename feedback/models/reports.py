@@ -1,0 +1,270 @@
+"""A resident's report, its append-only history, its photos and the log of who saw what."""
+
+import re
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.phones import mask_phone
+
+from ..storage import private_storage
+from .categories import Urgency
+
+_MOBILE_IN_TEXT = re.compile(r"1[3-9]\d{9}")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("已提交")
+    ACCEPTED = "accepted", _("已受理")
+    DISPATCHED = "dispatched", _("已派单")
+    IN_PROGRESS = "in_progress", _("处理中")
+    RESOLVED = "resolved", _("已办结")
+    CLOSED = "closed", _("已确认")
+    REOPENED = "reopened", _("已重新办理")
+
+
+OPEN_STATUSES = [
+    Status.SUBMITTED,
+    Status.ACCEPTED,
+    Status.DISPATCHED,
+    Status.IN_PROGRESS,
+    Status.REOPENED,
+]
+DONE_STATUSES = [Status.RESOLVED, Status.CLOSED]
+
+
+class MediationLevel(models.TextChoices):
+    """四级调处, from the bottom up."""
+
+    UNIT = "unit", _("邻里之家")
+    TOWN = "town", _("街镇")
+    DISTRICT = "district", _("区")
+    CITY = "city", _("市")
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY = "basically", _("基本满意")
+    DISSATISFIED = "dissatisfied", _("不满意")
+
+
+class ReportQuerySet(models.QuerySet):
+    def overdue(self, now=None):
+        """Open reports past their resolution deadline, or not yet accepted past the response one."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(status__in=OPEN_STATUSES, resolve_by__lt=now)
+            | Q(status=Status.SUBMITTED, respond_by__lt=now)
+        )
+
+    def created_between(self, start, end):
+        return self.filter(created_at__gte=start, created_at__lt=end)
+
+
+class Report(models.Model):
+    tracking_number = models.CharField(
+        _("工单编号"), max_length=20, unique=True, null=True, editable=False
+    )
+    unit = models.ForeignKey(
+        "units.UnitPage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("邻里之家"),
+    )
+    category = models.ForeignKey(
+        "feedback.Category",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("类别"),
+    )
+    description = models.TextField(_("问题描述"))
+    compound = models.CharField(_("小区"), max_length=100, blank=True)
+    building = models.CharField(_("楼栋/位置"), max_length=100, blank=True)
+    name = models.CharField(_("称呼"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    consent = models.BooleanField(_("同意个人信息处理说明"), default=False)
+    public_ok = models.BooleanField(_("同意匿名公开"), default=False)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    urgency = models.CharField(
+        _("紧急程度"), max_length=16, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    department = models.ForeignKey(
+        "units.DepartmentPage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("承办部门"),
+    )
+    mediation_level = models.CharField(
+        _("调处层级"), max_length=16, choices=MediationLevel.choices, default=MediationLevel.UNIT
+    )
+    respond_by = models.DateTimeField(_("响应时限"), null=True, blank=True)
+    resolve_by = models.DateTimeField(_("办结时限"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    satisfaction = models.CharField(
+        _("满意度"), max_length=16, choices=Satisfaction.choices, blank=True, default=""
+    )
+    idempotency_token = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    personal_data_purged_at = models.DateTimeField(_("个人信息清除时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("吹哨工单")
+        verbose_name_plural = _("吹哨工单")
+        permissions = [("handle_all_reports", _("处理全区工单（区管理员）"))]
+
+    def __str__(self):
+        return self.tracking_number or f"#{self.pk}"
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)
+
+    @property
+    def masked_description(self):
+        """Residents sometimes type a phone number into the description."""
+        return _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group(0)), self.description)
+
+    @property
+    def phone_last4(self):
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        return digits[-4:]
+
+    def is_overdue(self, now=None):
+        return Report.objects.filter(pk=self.pk).overdue(now).exists()
+
+    @property
+    def where(self):
+        return " ".join(part for part in (self.compound, self.building) if part)
+
+
+class ImmutableError(Exception):
+    pass
+
+
+class ReportEvent(models.Model):
+    """One step in a report's life. Append-only: saving an existing event or deleting one fails."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("工单")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
+    from_status = models.CharField(_("原状态"), max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=16, choices=Status.choices)
+    department = models.ForeignKey(
+        "units.DepartmentPage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("派往部门"),
+    )
+    public_reply = models.TextField(_("公开答复"), blank=True)
+    private_note = models.TextField(_("内部备注"), blank=True)
+    escalation_level = models.CharField(
+        _("升级至"), max_length=16, choices=MediationLevel.choices, blank=True
+    )
+    escalation_reason = models.TextField(_("升级原因"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("工单记录")
+        verbose_name_plural = _("工单记录")
+
+    def __str__(self):
+        return f"{self.report} {self.get_to_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableError("Report events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("Report events cannot be deleted.")
+
+
+def _photo_name(instance, filename):
+    return f"reports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
+
+
+class ReportPhoto(models.Model):
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="photos", verbose_name=_("工单")
+    )
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file = models.FileField(_("照片"), storage=private_storage, upload_to=_photo_name)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("照片")
+
+    def __str__(self):
+        return f"{self.report} {self.key}"
+
+
+class AccessLog(models.Model):
+    """Who revealed a phone number or was refused a report, photo or phone number."""
+
+    class Action(models.TextChoices):
+        REVEAL_PHONE = "reveal_phone", _("查看完整电话")
+        VIEW = "view", _("查看工单")
+        PHOTO = "photo", _("查看照片")
+
+    report = models.ForeignKey(
+        Report, on_delete=models.SET_NULL, null=True, related_name="access_logs"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=16, choices=Action.choices)
+    granted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("访问记录")
+        verbose_name_plural = _("访问记录")
+
+    def __str__(self):
+        return f"{self.user} {self.action} {self.report}"
+
+
+class PhoneRevealManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(action=AccessLog.Action.REVEAL_PHONE)
+
+
+class PhoneReveal(AccessLog):
+    """The phone-number reveals in the access log."""
+
+    objects = PhoneRevealManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("电话查看记录")

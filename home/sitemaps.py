@@ -1,0 +1,17 @@
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
+
+
+class LocalizedSitemap(Sitemap):
+    """The pages of the active language's tree: /sitemap.xml for Chinese, /en/sitemap.xml for
+    English (Wagtail's own sitemap only walks the site's root, which is the Chinese tree)."""
+
+    def items(self):
+        root = self.get_wagtail_site().root_page.localized
+        return (
+            root.get_descendants(inclusive=True)
+            .live()
+            .public()
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )

@@ -1,0 +1,107 @@
+"""Rating rules: who may rate, where, and how a rating is saved exactly once per quarter."""
+
+import datetime
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from units.models import DepartmentPage, DispatchedStaff, UnitPage
+
+from .models import Rating
+from .periods import current_period
+
+# Saves per account per hour: a person rates a handful of departments, a script rates hundreds.
+RATE_LIMIT = 20
+RATE_WINDOW = 3600
+
+
+class NotAllowed(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def min_account_age():
+    return datetime.timedelta(hours=settings.RATING_MIN_ACCOUNT_AGE_HOURS)
+
+
+def check_can_rate(user):
+    """Raise NotAllowed with a reason a resident can read."""
+    if not user.is_authenticated:
+        raise NotAllowed(_("请先登录。"))
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        raise NotAllowed(_("请先验证您的电子邮箱，然后再评议。"))
+    if timezone.now() - user.date_joined < min_account_age():
+        raise NotAllowed(_("新注册的账户需要等待一段时间后才能评议。"))
+
+
+def source_locale():
+    """Ratings belong to the pages in the source language, not to their translations."""
+    return Locale.get_default()
+
+
+def rated_pairs():
+    """(department, unit) pairs that can be rated: the department has staff at the station."""
+    return DispatchedStaff.objects.filter(
+        page__live=True, department__live=True, page__locale=source_locale()
+    )
+
+
+def can_be_rated(department, unit):
+    return rated_pairs().filter(department=department, page=unit).exists()
+
+
+def departments_at(unit):
+    ids = rated_pairs().filter(page=unit).values("department_id")
+    return DepartmentPage.objects.filter(pk__in=ids).order_by("path")
+
+
+def units_for(department):
+    ids = rated_pairs().filter(department=department).values("page_id")
+    return UnitPage.objects.filter(pk__in=ids).order_by("path")
+
+
+def _consume_rate_limit(user):
+    key = f"ratings:saves:{user.pk}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    if count > RATE_LIMIT:
+        raise NotAllowed(_("操作过于频繁，请稍后再试。"))
+
+
+def submit_rating(user, department, unit, *, attitude, efficiency, effectiveness, comment=""):
+    """Create or update the user's rating for this quarter. Returns (rating, created).
+
+    Two simultaneous posts race on the unique constraint: the loser's insert fails and it
+    updates the winner's row instead, so there is always exactly one row."""
+    check_can_rate(user)
+    if not can_be_rated(department, unit):
+        raise NotAllowed(_("该部门没有派驻人员在这个邻里之家。"))
+    _consume_rate_limit(user)
+    values = {"attitude": attitude, "efficiency": efficiency, "effectiveness": effectiveness}
+    key = {"user": user, "department": department, "unit": unit, "period": current_period()}
+    try:
+        with transaction.atomic():
+            rating, created = Rating.objects.get_or_create(
+                **key, defaults={**values, "comment": comment}
+            )
+    except IntegrityError:
+        rating, created = Rating.objects.get(**key), False
+    if not created:
+        for name, value in values.items():
+            setattr(rating, name, value)
+        if comment != rating.comment:
+            rating.comment = comment
+            rating.comment_status = Rating.CommentStatus.PENDING
+            rating.reject_reason = ""
+        rating.save()
+    return rating, created

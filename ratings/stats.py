@@ -1,0 +1,102 @@
+"""Scorecard figures: averages, counts and distributions from the public ratings."""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db.models import Avg, Count
+
+from units.models import DepartmentPage
+
+from . import periods, services
+from .models import DIMENSIONS, Rating
+
+MIN_SAMPLE = 5
+TREND_QUARTERS = 4
+DIMENSION_NAMES = [name for name, _label in DIMENSIONS]
+
+
+@dataclass
+class Summary:
+    period: str
+    count: int = 0
+    averages: dict = field(default_factory=dict)  # name -> float, only when the sample suffices
+    distribution: dict = field(default_factory=dict)  # name -> [n1, n2, n3, n4, n5]
+
+    @property
+    def enough(self):
+        return self.count >= MIN_SAMPLE
+
+    @property
+    def overall(self):
+        if not self.enough:
+            return None
+        return round(sum(self.averages.values()) / len(self.averages), 2)
+
+    def rows(self):
+        """One row per dimension for templates: (label, average, distribution)."""
+        return [
+            (label, self.averages.get(name), self.distribution[name]) for name, label in DIMENSIONS
+        ]
+
+
+def summarise(period, scores):
+    """scores: (attitude, efficiency, effectiveness) tuples of one period."""
+    summary = Summary(period=period, count=len(scores))
+    for i, name in enumerate(DIMENSION_NAMES):
+        values = [row[i] for row in scores]
+        summary.distribution[name] = [values.count(star) for star in range(1, 6)]
+        if summary.enough:
+            summary.averages[name] = round(sum(values) / len(values), 2)
+    return summary
+
+
+def scorecard(*, department=None, unit=None, period=None, quarters=TREND_QUARTERS):
+    """Summaries for the last `quarters` quarters up to `period`, oldest first (one query)."""
+    period = period or periods.current_period()
+    wanted = periods.last_periods(period, quarters)
+    ratings = Rating.objects.public().filter(period__in=wanted)
+    if department is not None:
+        ratings = ratings.filter(department=department)
+    if unit is not None:
+        ratings = ratings.filter(unit=unit)
+    by_period = {p: [] for p in wanted}
+    for row in ratings.values_list("period", *DIMENSION_NAMES):
+        by_period[row[0]].append(row[1:])
+    return [summarise(p, by_period[p]) for p in wanted]
+
+
+def ranking(period):
+    """Departments ranked by their overall average for one quarter; those below the minimum
+    sample come last, unranked."""
+    figures = {
+        row["department"]: row
+        for row in Rating.objects.public()
+        .filter(period=period)
+        .values("department")
+        .annotate(count=Count("id"), **{name: Avg(name) for name in DIMENSION_NAMES})
+    }
+    rows = []
+    departments = DepartmentPage.objects.live().filter(locale=services.source_locale())
+    for department in departments.order_by("path"):
+        row = figures.get(department.pk, {"count": 0})
+        entry = {"department": department, "count": row["count"], "averages": {}, "overall": None}
+        if row["count"] >= MIN_SAMPLE:
+            entry["averages"] = {name: round(row[name], 2) for name in DIMENSION_NAMES}
+            entry["overall"] = round(sum(entry["averages"].values()) / len(DIMENSION_NAMES), 2)
+        rows.append(entry)
+    ranked = sorted((r for r in rows if r["overall"] is not None), key=lambda r: -r["overall"])
+    for position, entry in enumerate(ranked, start=1):
+        entry["rank"] = position
+    return ranked + [r for r in rows if r["overall"] is None]
+
+
+def report_rates(department):
+    """This month's 响应率, 解决率, 满意率 from whistle reports (the satisfaction answer that
+    closes a report counts here), when the feedback app is installed."""
+    if not apps.is_installed("feedback"):
+        return None
+    try:
+        from feedback.stats import department_stats
+    except ImportError:
+        return None
+    return department_stats(department)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "ratings"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("rate/<int:unit_id>/<int:department_id>/", views.rate, name="rate"),
+    path("departments/<int:pk>/", views.department_scorecard, name="department"),
+    path("units/<int:pk>/", views.unit_scorecard, name="unit"),
+    path("ranking/", views.ranking, name="ranking"),
+    path("open-data/ratings.csv", views.open_data_csv, name="open_data_csv"),
+    path("open-data/ratings.json", views.open_data_json, name="open_data_json"),
+]

@@ -1,0 +1,193 @@
+"""Public pages: choose where to rate, the rating form, scorecards, ranking and open data."""
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from units.models import DepartmentPage, UnitPage
+
+from . import periods, services, stats
+from .charts import trend_svg
+from .forms import RatingForm
+from .models import DIMENSIONS, Rating
+
+
+def index(request):
+    unit = None
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        unit = UnitPage.objects.live().filter(pk=unit_id).first()
+    return render(
+        request,
+        "ratings/index.html",
+        {
+            "units": UnitPage.objects.live()
+            .filter(pk__in=services.rated_pairs().values("page_id"))
+            .order_by("path"),
+            "unit": unit,
+            "departments_here": services.departments_at(unit) if unit else [],
+            "departments": DepartmentPage.objects.live()
+            .filter(locale=services.source_locale())
+            .order_by("path"),
+            "period": periods.current_period(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rate(request, unit_id, department_id):
+    unit = get_object_or_404(UnitPage.objects.live(), pk=unit_id)
+    department = get_object_or_404(DepartmentPage.objects.live(), pk=department_id)
+    if not services.can_be_rated(department, unit):
+        raise Http404
+    context = {"unit": unit, "department": department, "period": periods.current_period()}
+    try:
+        services.check_can_rate(request.user)
+    except services.NotAllowed as refusal:
+        context["refusal"] = refusal.message
+        return render(request, "ratings/refused.html", context, status=403)
+    existing = Rating.objects.filter(
+        user=request.user, department=department, unit=unit, period=context["period"]
+    ).first()
+    initial = {name: getattr(existing, name) for name, _label in DIMENSIONS} if existing else {}
+    if existing:
+        initial["comment"] = existing.comment
+    form = RatingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rating, created = services.submit_rating(
+                request.user, department, unit, **form.cleaned_data
+            )
+        except services.NotAllowed as refusal:
+            context["refusal"] = refusal.message
+            return render(request, "ratings/refused.html", context, status=429)
+        messages.success(request, _("感谢您的评议！") if created else _("您本季度的评议已更新。"))
+        if rating.comment and rating.comment_status == Rating.CommentStatus.PENDING:
+            messages.info(request, _("您的留言将在审核通过后公开。"))
+        return redirect("ratings:department", pk=department.pk)
+    context.update(form=form, existing=existing)
+    return render(request, "ratings/rate.html", context)
+
+
+def _period_param(request):
+    period = request.GET.get("period", "")
+    return period if periods.is_valid(period) else periods.current_period()
+
+
+def _scorecard_context(request, subject, **filters):
+    period = _period_param(request)
+    trend = stats.scorecard(period=period, **filters)
+    title = _("%(name)s 近四个季度平均分趋势") % {"name": subject.title}
+    return {
+        "subject": subject,
+        "period": period,
+        "current": trend[-1],
+        "previous": trend[-2],
+        "trend": trend,
+        "chart": trend_svg(trend, "trend", title),
+        "chart_title": title,
+        "min_sample": stats.MIN_SAMPLE,
+        "previous_period": periods.previous(period),
+        "next_period": periods.previous(period, -1),
+        "is_current": period == periods.current_period(),
+    }
+
+
+def department_scorecard(request, pk):
+    department = get_object_or_404(DepartmentPage.objects.live(), pk=pk)
+    context = _scorecard_context(request, department, department=department)
+    context.update(
+        kind="department",
+        rates=stats.report_rates(department) if context["is_current"] else None,
+        units=services.units_for(department),
+        comments=Rating.objects.visible_comments()
+        .filter(department=department, period=context["period"])
+        .select_related("unit")
+        .order_by("-updated")[:20],
+    )
+    return render(request, "ratings/scorecard.html", context)
+
+
+def unit_scorecard(request, pk):
+    unit = get_object_or_404(UnitPage.objects.live(), pk=pk)
+    context = _scorecard_context(request, unit, unit=unit)
+    context.update(
+        kind="unit",
+        departments=services.departments_at(unit),
+        comments=Rating.objects.visible_comments()
+        .filter(unit=unit, period=context["period"])
+        .select_related("department")
+        .order_by("-updated")[:20],
+    )
+    return render(request, "ratings/scorecard.html", context)
+
+
+def ranking(request):
+    period = _period_param(request)
+    return render(
+        request,
+        "ratings/ranking.html",
+        {
+            "period": period,
+            "rows": stats.ranking(period),
+            "min_sample": stats.MIN_SAMPLE,
+            "previous_period": periods.previous(period),
+            "next_period": periods.previous(period, -1),
+            "is_current": period == periods.current_period(),
+        },
+    )
+
+
+OPEN_DATA_FIELDS = [
+    "period",
+    "department_id",
+    "department",
+    "count",
+    "attitude",
+    "efficiency",
+    "effectiveness",
+    "overall",
+]
+
+
+def open_data_rows(period):
+    """One row per department for the quarter: aggregates only, no personal data."""
+    for row in stats.ranking(period):
+        yield {
+            "period": period,
+            "department_id": row["department"].pk,
+            "department": row["department"].title,
+            "count": row["count"],
+            **{name: row["averages"].get(name) for name, _label in DIMENSIONS},
+            "overall": row["overall"],
+        }
+
+
+def open_data_csv(request):
+    period = _period_param(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ratings-{period}.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read the Chinese correctly
+    writer = csv.DictWriter(response, fieldnames=OPEN_DATA_FIELDS)
+    writer.writeheader()
+    writer.writerows(open_data_rows(period))
+    return response
+
+
+def open_data_json(request):
+    period = _period_param(request)
+    body = {
+        "period": period,
+        "min_sample": stats.MIN_SAMPLE,
+        "departments": list(open_data_rows(period)),
+    }
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )

@@ -1,0 +1,104 @@
+"""Staff log in through allauth and must enrol TOTP before the admin opens."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+
+from accounts.factories import with_mfa, with_verified_email
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/django-admin/login/"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_admin_login_pages_redirect_to_allauth(client, url, method):
+    response = getattr(client, method)(url + "?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/admin/pages/"
+
+
+def test_admin_login_redirect_ignores_foreign_next(client):
+    response = client.get("/admin/login/?next=https://evil.example/")
+    assert response["Location"] == "/accounts/login/?next=/admin/"
+
+
+def test_anonymous_admin_visit_goes_to_allauth_login(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def _code(secret):
+    counter = next(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/django-admin/"])
+def test_staff_without_mfa_are_sent_to_totp_setup(client, django_user_model, url):
+    boss = django_user_model.objects.create_superuser("boss", "boss@example.test", "x")
+    client.force_login(boss)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+    with_mfa(boss)
+    assert client.get(url).status_code == 200
+
+
+def test_staff_enrol_totp_after_logging_in_then_the_admin_opens(client, django_user_model):
+    boss = with_verified_email(
+        django_user_model.objects.create_superuser("boss", "boss@example.test", "pw-42-静海")
+    )
+    client.post("/accounts/login/", {"login": "boss@example.test", "password": "pw-42-静海"})
+    assert client.get("/admin/")["Location"] == "/accounts/2fa/totp/activate/"
+    # allauth asks for the password again before a security change.
+    response = client.get("/accounts/2fa/totp/activate/")
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    client.post(response["Location"], {"password": "pw-42-静海"})
+    response = client.get("/accounts/2fa/totp/activate/")
+    assert response.status_code == 200
+    assert 'class="site-header"' in response.content.decode()
+    secret = response.context["form"].secret
+    response = client.post("/accounts/2fa/totp/activate/", {"code": _code(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=boss, type="totp").exists()
+    assert Authenticator.objects.filter(user=boss, type="recovery_codes").exists()
+    assert client.get("/admin/").status_code == 200
+
+
+def test_station_staff_need_mfa_too(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    editor = django_user_model.objects.create_user("editor", "editor@example.test", "x")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get("/admin/")["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_residents_are_not_asked_for_mfa(client, django_user_model):
+    resident = django_user_model.objects.create_user("r", "r@example.test", "x")
+    client.force_login(resident)
+    assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_staff_login_asks_for_the_totp_code(client, django_user_model):
+    boss = with_verified_email(
+        django_user_model.objects.create_superuser("boss", "boss@example.test", "pw-42-静海")
+    )
+    with_mfa(boss)
+    response = client.post(
+        "/accounts/login/", {"login": "boss@example.test", "password": "pw-42-静海"}
+    )
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert client.get("/admin/").status_code == 302  # not logged in yet
+
+    secret = Authenticator.objects.get(user=boss, type="totp").wrap().instance.data["secret"]
+    from allauth.mfa.utils import decrypt
+
+    response = client.post("/accounts/2fa/authenticate/", {"code": _code(decrypt(secret))})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200

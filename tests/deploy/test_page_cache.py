@@ -1,0 +1,145 @@
+"""The page cache: hits for anonymous visitors, fresh content after publishing, no leaks."""
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from home import cache as page_cache
+from units.models import Contact, NoticeIndexPage, NoticePage, UnitPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def unit(site_settings):
+    return UnitPage.objects.get(title="海馨园邻里之家")
+
+
+def _get(client, url, **kwargs):
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200, url
+    return response
+
+
+def test_second_anonymous_view_is_served_from_cache(unit, client):
+    first = _get(client, unit.url)
+    second = _get(client, unit.url)
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_cache_hit_skips_the_database(unit, client, django_assert_max_num_queries):
+    _get(client, unit.url)
+    with django_assert_max_num_queries(0):
+        assert _get(client, unit.url)["X-Cache"] == "hit"
+
+
+def test_published_notice_appears_at_once_on_station_and_lists(unit, client):
+    notice_index = NoticeIndexPage.objects.live().first()
+    urls = [unit.url, unit.notices_url, notice_index.url]
+    notice = NoticePage(
+        title="缓存测试：明日停水",
+        body="<p>停水</p>",
+        date=timezone.localdate(),
+        pinned=True,
+        live=False,
+    )
+    unit.add_child(instance=notice)
+    for url in urls:
+        _get(client, url)
+        assert _get(client, url)["X-Cache"] == "hit"
+        assert notice.title not in _get(client, url).content.decode()
+
+    notice.save_revision().publish()
+    for url in urls:
+        response = _get(client, url)
+        assert response["X-Cache"] == "miss", url
+        assert notice.title in response.content.decode(), url
+
+    notice.refresh_from_db()
+    notice.unpublish()
+    for url in urls:
+        assert notice.title not in _get(client, url).content.decode(), url
+
+
+def test_deleted_page_disappears_from_the_lists(unit, client):
+    notice = NoticePage.objects.child_of(unit).live().first()
+    assert notice.title in _get(client, unit.url).content.decode()
+    notice.delete()
+    assert notice.title not in _get(client, unit.url).content.decode()
+
+
+def test_changed_contact_and_settings_are_shown_at_once(unit, client, site_settings):
+    _get(client, unit.url)
+    contact = Contact.objects.filter(page=unit).first()
+    contact.name = "缓存测试"
+    contact.save()
+    assert "缓存测试" in _get(client, unit.url).content.decode()
+    site_settings.footer_note = "缓存页脚说明"
+    site_settings.save()
+    assert "缓存页脚说明" in _get(client, unit.url).content.decode()
+
+
+def test_logged_in_users_never_read_or_fill_the_cache(unit, client, admin_user):
+    anonymous = _get(client, unit.url)
+    client.force_login(admin_user)
+    assert _get(client, unit.url)["X-Cache"] == "pass"
+
+    cache.clear()
+    _get(client, unit.url)
+    client.logout()
+    again = _get(client, unit.url)
+    assert again["X-Cache"] == "miss"
+    assert again.content == anonymous.content
+
+
+def test_a_session_cookie_bypasses_the_cache(unit, client):
+    _get(client, unit.url)
+    client.cookies["sessionid"] = "whatever"
+    assert _get(client, unit.url)["X-Cache"] == "pass"
+
+
+def test_elder_mode_has_its_own_variant(unit, client):
+    assert _get(client, unit.url)["X-Cache"] == "miss"
+    client.cookies["elder"] = "1"
+    elder = _get(client, unit.url)
+    assert elder["X-Cache"] == "miss"
+    assert 'class="elder"' in elder.content.decode()
+    assert _get(client, unit.url)["X-Cache"] == "hit"
+    del client.cookies["elder"]
+    normal = _get(client, unit.url)
+    assert normal["X-Cache"] == "hit"
+    assert 'class="elder"' not in normal.content.decode()
+    assert "Cookie" in normal["Vary"]
+
+
+def test_languages_are_cached_apart(client):
+    zh, en = _get(client, "/"), _get(client, "/en/")
+    assert (zh["X-Cache"], en["X-Cache"]) == ("miss", "miss")
+    assert _get(client, "/en/").content == en.content != zh.content
+
+
+def test_a_page_with_a_form_token_is_never_cached(unit, client):
+    # A password-protected page answers anonymous visitors with a form carrying a CSRF token.
+    PageViewRestriction.objects.create(
+        page=unit, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    first, second = _get(client, unit.url), client.get(unit.url)
+    assert b"csrfmiddlewaretoken" in first.content
+    assert (first["X-Cache"], second["X-Cache"]) == ("pass", "pass")
+
+
+def test_other_views_and_methods_are_not_cached(unit, client):
+    assert "X-Cache" not in client.get("/healthz")
+    assert "X-Cache" not in client.post(unit.url)
+
+
+def test_generation_starts_again_above_any_old_value(unit, client):
+    _get(client, unit.url)
+    before = page_cache.current_generation()
+    cache.delete(page_cache.GENERATION_KEY)  # evicted
+    page_cache.bump_generation()
+    assert page_cache.current_generation() > before
+    assert _get(client, unit.url)["X-Cache"] == "miss"

@@ -1,0 +1,182 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from feedback.models import AccessLog, PhoneReveal, Report, Status
+from feedback.services import submit_report, transition
+
+from .conftest import PHONE
+
+PHONE_PATTERN = re.compile(r"1[3-9]\d{9}")
+
+
+@pytest.fixture
+def report(users, category, unit_x, department):
+    report, _ = submit_report(
+        category=category,
+        description="楼上漏水，请联系我 13900001111",
+        unit=unit_x,
+        name="王先生",
+        phone=PHONE,
+    )
+    transition(report, Status.ACCEPTED, actor=users["staff_x"])
+    transition(report, Status.DISPATCHED, actor=users["staff_x"], department=department)
+    report.refresh_from_db()
+    return report
+
+
+ROLES = ["anonymous", "staff_x", "staff_y", "dept", "other_dept", "admin"]
+ALLOWED = {"staff_x", "dept", "admin"}
+
+
+def _login(client, users, role):
+    if role != "anonymous":
+        client.force_login(users[role])
+
+
+def _expected(role, ok):
+    if role == "anonymous":
+        return 302  # to the login page
+    return ok if role in ALLOWED else 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_view(client, users, report, role):
+    _login(client, users, role)
+    response = client.get(reverse("feedback_admin_detail", args=[report.pk]))
+    assert response.status_code == _expected(role, 200)
+    if role not in ALLOWED and role != "anonymous":
+        assert AccessLog.objects.filter(
+            user=users[role], report=report, action="view", granted=False
+        ).exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_transition(client, users, report, role):
+    _login(client, users, role)
+    response = client.post(
+        reverse("feedback_admin_transition", args=[report.pk]),
+        {"to_status": "in_progress", "private_note": "到场"},
+    )
+    assert response.status_code == _expected(role, 302)
+    report.refresh_from_db()
+    assert (report.status == Status.IN_PROGRESS) == (role in ALLOWED)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reveal_phone(client, users, report, role):
+    _login(client, users, role)
+    response = client.post(reverse("feedback_admin_reveal", args=[report.pk]))
+    assert response.status_code == _expected(role, 200)
+    if role in ALLOWED:
+        assert PHONE in response.content.decode()
+        assert "no-store" in response["Cache-Control"]
+        assert (
+            PhoneReveal.objects.filter(user=users[role], report=report, granted=True).count() == 1
+        )
+        # Shown once: the next view is masked again.
+        assert (
+            PHONE
+            not in client.get(reverse("feedback_admin_detail", args=[report.pk])).content.decode()
+        )
+    elif role != "anonymous":
+        assert PhoneReveal.objects.filter(user=users[role], granted=False).count() == 1
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_list_and_export(client, users, report, role):
+    _login(client, users, role)
+    listing = client.get(reverse("feedback_admin_list"))
+    export = client.get(reverse("feedback_admin_export"))
+    if role == "anonymous":
+        assert listing.status_code == 302 and export.status_code == 302
+        return
+    assert listing.status_code == 200 and export.status_code == 200
+    csv_text = export.content.decode("utf-8-sig")
+    visible = role in ALLOWED
+    assert (report.tracking_number in listing.content.decode()) == visible
+    assert (report.tracking_number in csv_text) == visible
+
+
+def test_user_without_a_role_cannot_open_reports(client, report):
+    from django.contrib.auth import get_user_model
+
+    nobody = get_user_model().objects.create_user("nobody", password="x-123456789")
+    client.force_login(nobody)
+    assert client.get(reverse("feedback_admin_list")).status_code in (302, 403)
+
+
+def test_phones_are_masked_in_list_detail_and_csv(client, users, report):
+    client.force_login(users["admin"])
+    listing = client.get(reverse("feedback_admin_list")).content.decode()
+    csv_text = client.get(reverse("feedback_admin_export")).content.decode("utf-8-sig")
+    detail = client.get(reverse("feedback_admin_detail", args=[report.pk])).content.decode()
+    assert not PHONE_PATTERN.search(listing)
+    assert not PHONE_PATTERN.search(csv_text)
+    assert "138****5678" in listing and "138****5678" in csv_text and "138****5678" in detail
+    assert PHONE not in detail
+
+
+def test_filters_and_search(client, users, report, category, unit_y):
+    other, _ = submit_report(category=category, description="路灯不亮", unit=unit_y)
+    client.force_login(users["admin"])
+    url = reverse("feedback_admin_list")
+
+    def numbers(**params):
+        html = client.get(url, params).content.decode()
+        return {r.tracking_number for r in Report.objects.all() if r.tracking_number in html}
+
+    assert numbers() == {report.tracking_number, other.tracking_number}
+    assert numbers(status="dispatched") == {report.tracking_number}
+    assert numbers(unit=unit_y.pk) == {other.tracking_number}
+    assert numbers(department=report.department_id) == {report.tracking_number}
+    assert numbers(q="路灯") == {other.tracking_number}
+    assert numbers(q=report.tracking_number) == {report.tracking_number}
+    assert numbers(overdue="on") == set()
+
+
+def test_detail_offers_canned_replies_and_records_the_reply(client, users, report):
+    client.force_login(users["dept"])
+    html = client.get(reverse("feedback_admin_detail", args=[report.pk])).content.decode()
+    assert "已安排维修人员上门处理" in html
+    client.post(
+        reverse("feedback_admin_transition", args=[report.pk]),
+        {"to_status": "resolved", "public_reply": "已安排维修人员上门处理。"},
+    )
+    report.refresh_from_db()
+    assert report.status == Status.RESOLVED
+    assert report.events.last().actor == users["dept"]
+
+
+def test_department_staff_cannot_redispatch(client, users, report, other_department):
+    client.force_login(users["dept"])
+    client.post(
+        reverse("feedback_admin_transition", args=[report.pk]),
+        {"to_status": "accepted"},
+    )
+    report.refresh_from_db()
+    assert report.status == Status.DISPATCHED
+
+
+def test_csv_cells_cannot_run_as_formulas(client, users, category, unit_x):
+    submit_report(category=category, description='=HYPERLINK("http://x")', unit=unit_x)
+    client.force_login(users["admin"])
+    csv_text = client.get(reverse("feedback_admin_export")).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text
+
+
+def test_district_admin_group_sees_every_report_and_edits_categories(client, report, unit_y):
+    from django.contrib.auth.models import Group
+
+    from feedback.permissions import DEPARTMENT_GROUP_PREFIX, district_admin_group
+
+    from .conftest import _user
+
+    assert Group.objects.filter(name__startswith=DEPARTMENT_GROUP_PREFIX).count() >= 13
+    district = _user("district")
+    district.groups.add(district_admin_group())
+    client.force_login(district)
+    assert client.get(reverse("feedback_admin_detail", args=[report.pk])).status_code == 200
+    assert report.tracking_number in client.get(reverse("feedback_admin_list")).content.decode()
+    assert client.get("/admin/snippets/feedback/category/").status_code == 200

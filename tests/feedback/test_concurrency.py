@@ -1,0 +1,97 @@
+"""12 threads × 40 report POSTs: no server error, unique tracking numbers, rows == successes."""
+
+import re
+import threading
+import time
+import uuid
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from feedback.forms import signed_start
+from feedback.models import Category, Report
+
+THREADS = 12
+PER_THREAD = 40
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_migration_data(django_db_blocker):
+    """The transactional test ends with a flush, which also empties what migrations created.
+    Put back the locales, page tree root, home page, default site and root collection, so
+    that later tests (and their `demo` fixture) find the database as migrations left it."""
+    yield
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from home.models import HomePage
+
+    with django_db_blocker.unblock():
+        if Site.objects.exists():
+            return
+        chinese, _created = Locale.objects.get_or_create(language_code="zh-hans")
+        Locale.objects.get_or_create(language_code="en")
+        if not Collection.objects.exists():
+            Collection.add_root(name="Root")
+        root = Page.get_first_root_node() or Page.add_root(title="Root", locale=chinese)
+        home = root.add_child(
+            instance=HomePage(title="静海区邻里之家", slug="home", locale=chinese)
+        )
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="静海区邻里之家",
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions(settings):
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(":memory"):
+        pytest.skip("needs a file database")
+    settings.REPORT_RATE_LIMIT = (10_000, 3600)
+    category = Category.objects.create(name="并发测试")
+    started = signed_start(time.time() - 60)
+    barrier = threading.Barrier(THREADS)
+    results, errors = [], []
+
+    def worker(index):
+        client = Client(REMOTE_ADDR=f"10.1.0.{index}")
+        barrier.wait()
+        try:
+            for n in range(PER_THREAD):
+                response = client.post(
+                    "/feedback/",
+                    {
+                        "category": category.pk,
+                        "description": f"并发提交 {index}-{n}",
+                        "compound": "测试小区",
+                        "phone": f"139{index:04d}{n:04d}",
+                        "consent": "on",
+                        "started": started,
+                        "token": uuid.uuid4().hex,
+                    },
+                )
+                found = re.search(r"JH-\d{4}-\d{6}", response.content.decode())
+                results.append((response.status_code, found and found.group(0)))
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert len(results) == THREADS * PER_THREAD
+    assert {status for status, _number in results} == {200}
+    numbers = [number for _status, number in results]
+    assert None not in numbers
+    assert len(set(numbers)) == len(numbers)
+    stored = set(Report.objects.values_list("tracking_number", flat=True))
+    assert stored == set(numbers)
+    assert Report.objects.count() == THREADS * PER_THREAD

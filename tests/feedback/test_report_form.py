@@ -1,0 +1,146 @@
+import logging
+import re
+
+from django.urls import reverse
+
+from feedback.models import Report, ReportEvent, Status
+
+from .conftest import PHONE
+
+URL = "/feedback/"
+
+
+def test_form_shows_processing_notice_and_optional_phone(client, unit_x):
+    html = client.get(URL, {"unit": unit_x.pk}).content.decode()
+    assert "个人信息处理说明" in html
+    assert "保存期限" in html and "180" in html
+    assert "手机号（可选）" in html
+    assert re.search(rf'<option value="{unit_x.pk}" selected>', html)
+    assert "<optgroup" in html  # stations grouped by community
+
+
+def test_navigation_and_station_page_link_to_the_form(client, unit_x):
+    assert reverse("feedback:report") == URL
+    html = client.get(unit_x.url).content.decode()
+    assert f'href="{URL}?unit={unit_x.pk}"' in html
+
+
+def test_report_without_phone_succeeds(client, form_data):
+    response = client.post(URL, form_data(phone="", name=""))
+    assert response.status_code == 200
+    report = Report.objects.get()
+    assert re.fullmatch(r"JH-\d{4}-\d{6}", report.tracking_number)
+    assert report.tracking_number in response.content.decode()
+    assert report.phone == ""
+    assert report.status == Status.SUBMITTED
+    assert list(report.events.values_list("to_status", flat=True)) == [Status.SUBMITTED]
+
+
+def test_phone_is_stored_normalised_and_never_logged(client, form_data, caplog):
+    caplog.set_level(logging.DEBUG)
+    client.post(URL, form_data(phone="138 1234 5678"))
+    assert Report.objects.get().phone == PHONE
+    assert all(PHONE not in r.getMessage() for r in caplog.records)
+
+
+def test_errors_are_beside_fields_in_chinese_and_input_is_kept(client, form_data):
+    response = client.post(
+        URL, form_data(description="漏", phone="12345", consent=None, compound="我的小区")
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert not Report.objects.exists()
+    assert 'role="alert"' in html
+    assert 'id="id_description_error"' in html and "问题描述太短" in html
+    assert "请填写11位手机号" in html
+    assert "请阅读并勾选同意" in html
+    assert 'aria-describedby="id_phone_error id_phone_helptext"' in html
+    assert 'value="我的小区"' in html and 'value="12345"' in html
+    assert re.search(r">\s*漏</textarea>", html)
+
+
+def test_station_or_compound_is_required(client, form_data):
+    html = client.post(URL, form_data(unit="", compound="")).content.decode()
+    assert "请选择邻里之家，或填写您所在的小区" in html
+    assert not Report.objects.exists()
+
+
+def test_general_report_with_typed_compound(client, form_data):
+    client.post(URL, form_data(unit="", compound="某某花园"))
+    report = Report.objects.get()
+    assert report.unit is None and report.compound == "某某花园"
+
+
+def test_honeypot_looks_successful_but_stores_nothing(client, form_data):
+    response = client.post(URL, form_data(website="http://spam.example"))
+    assert response.status_code == 200
+    assert "提交成功" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_too_fast_submission_looks_successful_but_stores_nothing(client, form_data):
+    from feedback.forms import signed_start
+
+    response = client.post(URL, form_data(started=signed_start()))
+    assert "提交成功" in response.content.decode()
+    assert not Report.objects.exists()
+    client.post(URL, form_data(started="forged"))
+    assert not Report.objects.exists()
+
+
+def test_rate_limit_per_ip_returns_429_in_chinese(client, form_data, settings):
+    settings.REPORT_RATE_LIMIT = (3, 3600)
+    for index in range(3):
+        assert client.post(URL, form_data(phone=f"1391234000{index}")).status_code == 200
+    response = client.post(URL, form_data(phone="13912340009"))
+    assert response.status_code == 429
+    assert "操作过于频繁" in response.content.decode()
+    assert Report.objects.count() == 3
+
+
+def test_rate_limit_per_phone(client, form_data, settings):
+    settings.REPORT_RATE_LIMIT = (2, 3600)
+    client.post(URL, form_data(), REMOTE_ADDR="10.0.0.1")
+    client.post(URL, form_data(), REMOTE_ADDR="10.0.0.2")
+    assert client.post(URL, form_data(), REMOTE_ADDR="10.0.0.3").status_code == 429
+    assert Report.objects.count() == 2
+
+
+def test_double_submit_creates_one_report_with_the_same_receipt(client, form_data):
+    data = form_data()
+    first = client.post(URL, data).content.decode()
+    second = client.post(URL, data).content.decode()
+    report = Report.objects.get()
+    assert report.tracking_number in first and report.tracking_number in second
+    assert ReportEvent.objects.filter(report=report).count() == 1
+
+
+def test_receipt_says_what_happens_next(client, form_data):
+    html = client.post(URL, form_data()).content.decode()
+    assert "接下来会怎样" in html and "办结时限" in html
+
+
+def test_description_is_plain_text_and_escaped(client, form_data, users):
+    evil = (
+        '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>'
+    )
+    client.post(URL, form_data(description=evil))
+    report = Report.objects.get()
+    assert Report._meta.get_field("description").get_internal_type() == "TextField"
+    client.force_login(users["admin"])
+    for url in (
+        reverse("feedback_admin_list"),
+        reverse("feedback_admin_detail", args=[report.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)" not in html and "<img src=x" not in html
+        assert 'href="javascript:' not in html
+        assert "&lt;script&gt;" in html or "&lt;script&gt;alert" in html
+    # The public form re-displays typed text escaped too.
+    html = client.post(URL, form_data(description=evil, consent=None)).content.decode()
+    assert "<script>alert(1)" not in html
+
+
+def test_home_page_shows_the_report_tile(client, demo):
+    html = client.get("/").content.decode()
+    assert f'href="{URL}"' in html and "我要吹哨" in html
