@@ -169,5 +169,3 @@ def has_horizontal_overflow(page):
     return page.evaluate(
         "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
     )
-
-

@@ -99,7 +99,9 @@ def test_elder_mode_is_large_remembered_and_fits_320px(browser, site_url):
     page.wait_for_load_state()
     for url in PAGES.values():
         page.goto(url)
-        size = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        size = page.evaluate(
+            "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
+        )
         assert size >= 20 > normal, url
         assert not has_horizontal_overflow(page), url
         assert page.locator("dialog[open], [role=dialog]").count() == 0
