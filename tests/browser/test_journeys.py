@@ -71,6 +71,7 @@ PAGES = {
     "directory": "/stations/",
     "station": "/stations/jinghaizhen/zhongtaixinyuanshequ/haixinyuan/",
     "notices": "/notices/",
+    "notice": "/stations/jinghaizhen/zhongtaixinyuanshequ/haixinyuan/haixinyuanjihuatingshuitongzhi/",
     "departments": "/departments/",
     "find": "/units/find/?q=" + "裕华",
     "find-error": "/units/find/?q=" + "!!!",
@@ -153,3 +154,34 @@ def test_first_visit_weight_and_no_external_requests(browser, site_url, name):
     context.close()
     assert hosts == {"127.0.0.1"}
     assert sum(sizes) <= 200 * 1024, f"{name}: {sum(sizes)} bytes"
+
+
+def test_report_form_can_be_completed_by_keyboard_alone(phone):
+    phone.goto("/stations/jinghaizhen/zhongtaixinyuanshequ/haixinyuan/")
+    phone.locator(".report-box a.button").first.click()
+    phone.wait_for_url(re.compile(r"/feedback/"))
+    phone.locator("h1").click()  # start from the page body, as after reading the heading
+    visited = []
+    for _ in range(60):
+        phone.keyboard.press("Tab")
+        active = phone.evaluate(
+            """() => ({id: document.activeElement.id, tag: document.activeElement.tagName,
+                outline: getComputedStyle(document.activeElement).outlineStyle})"""
+        )
+        visited.append(active)
+        assert active["outline"] != "none", active
+        if active["id"] == "id_category":
+            phone.keyboard.press("ArrowDown")
+        elif active["id"] == "id_description":
+            phone.keyboard.type("楼道里堆满杂物，影响通行（键盘测试）")
+        elif active["id"] == "id_consent":
+            phone.keyboard.press("Space")
+        elif active["tag"] == "BUTTON":
+            break
+    ids = [v["id"] for v in visited]
+    assert {"id_category", "id_description", "id_consent"} <= set(ids)
+    assert "id_website" not in ids, "the honeypot must not take keyboard focus"
+    phone.wait_for_timeout(3500)  # a person takes longer than the minimum fill time
+    phone.keyboard.press("Enter")
+    phone.wait_for_load_state()
+    assert re.search(r"JH-\d{4}-\d{6}", phone.locator("main").inner_text())
