@@ -1,11 +1,17 @@
-"""allauth adapter: a locked-out login answers 429 instead of a form error."""
+"""allauth adapter: a locked-out login answers 429 instead of a form error, and phone numbers
+live on accounts.PhoneNumber with codes sent through accounts.sms."""
 
 from http import HTTPStatus
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import render
+
+from . import sms
+from .models import PhoneNumber
+from .phones import INVALID, MobileField, normalise_mobile
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,3 +23,48 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ImmediateHttpResponse(
                 render(request, "account/429.html", status=HTTPStatus.TOO_MANY_REQUESTS)
             ) from None
+
+    # Phone login. allauth hands over numbers as typed on the login form (derive_login_method
+    # only checks they are valid), so every lookup normalises first.
+
+    def phone_form_field(self, **kwargs):
+        return MobileField(**kwargs)
+
+    def clean_phone(self, phone):
+        number = normalise_mobile(phone)
+        if number is None:
+            raise ValidationError(INVALID, code="invalid_phone")
+        return number
+
+    def get_phone(self, user):
+        record = PhoneNumber.objects.filter(user=user).first()
+        return (record.phone, record.verified) if record else None
+
+    @transaction.atomic
+    def set_phone(self, user, phone, verified):
+        PhoneNumber.objects.update_or_create(
+            user=user, defaults={"phone": normalise_mobile(phone) or phone, "verified": verified}
+        )
+
+    @transaction.atomic
+    def set_phone_verified(self, user, phone):
+        # Also used when a signed-in resident changes the number: the new one is stored here.
+        number = normalise_mobile(phone) or phone
+        PhoneNumber.objects.filter(phone=number, verified=False).exclude(user=user).delete()
+        self.set_phone(user, number, True)
+
+    def get_user_by_phone(self, phone):
+        """Only a verified number identifies an account (see PhoneNumber's constraint)."""
+        number = normalise_mobile(phone)
+        if number is None:
+            return None
+        record = (
+            PhoneNumber.objects.filter(phone=number, verified=True, user__is_active=True)
+            .select_related("user")
+            .first()
+        )
+        return record.user if record else None
+
+    def send_verification_code_sms(self, user, phone, code, **kwargs):
+        purpose = "login" if kwargs.get("reauthentication") is not None else "verify"
+        sms.send_code(phone, code, purpose=purpose)

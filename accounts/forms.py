@@ -1,3 +1,5 @@
+from allauth.account import app_settings as allauth_settings
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +19,24 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("密码不正确。"))
         return password
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login form, with a label that says what to type when phones sign in too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "phone" in allauth_settings.LOGIN_METHODS:
+            field = self.fields["login"]
+            field.label = _("电子邮箱或手机号码")
+            field.widget.attrs.update(placeholder="", autocomplete="username")
+            field.help_text = _("用手机号码登录前，须先通过短信验证该号码。")
+
+
+class SignupForm(allauth_forms.SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "phone" in self.fields:
+            self.fields["phone"].help_text = _(
+                "选填。中国大陆手机号码（11位）；注册时会发送短信验证码，验证后可用手机号码登录。"
+            )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from .forms import DeleteAccountForm
 from .mfa import has_mfa, needs_mfa
+from .models import PhoneNumber
 
 
 def admin_login(request):
@@ -33,6 +34,7 @@ def admin_login(request):
 def profile(request):
     context = {
         "emails": EmailAddress.objects.filter(user=request.user),
+        "phone": PhoneNumber.objects.filter(user=request.user).first(),
         "needs_mfa": needs_mfa(request.user),
         "has_mfa": has_mfa(request.user),
         "ratings": _ratings(request.user),
@@ -58,6 +60,10 @@ def personal_data(user):
         "emails": [
             {"email": e.email, "verified": e.verified, "primary": e.primary}
             for e in EmailAddress.objects.filter(user=user)
+        ],
+        "phone": [
+            {"phone": p.phone, "verified": p.verified}
+            for p in PhoneNumber.objects.filter(user=user)
         ],
         "ratings": [
             {

@@ -49,12 +49,24 @@ class StationChoiceField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=UnitPage.objects.none(), **kwargs)
 
-    def set_choices(self, units):
-        self.queryset = UnitPage.objects.filter(pk__in=[u.pk for u in units])
+    def set_choices(self, units, queryset=None):
+        """`units`: the stations offered, or a function returning them with `queryset` the
+        same stations unevaluated. With a function the list is only built when the select is
+        drawn: a valid submission then costs one query for its station, not a list of all
+        of them (2,000 across Tianjin)."""
+        if callable(units):
+            self.queryset = queryset
+            self.choices = lambda: self._grouped(units())
+        else:
+            self.queryset = UnitPage.objects.filter(pk__in=[u.pk for u in units])
+            self.choices = self._grouped(units)
+
+    @staticmethod
+    def _grouped(units):
         groups = {}
         for unit in units:
             groups.setdefault(unit.community_title, []).append((unit.pk, unit.title))
-        self.choices = [("", _("请选择（不清楚可不选，填写小区即可）"))] + list(groups.items())
+        return [("", _("请选择（不清楚可不选，填写小区即可）"))] + list(groups.items())
 
 
 class ErrorsBesideFields:
@@ -124,9 +136,9 @@ class ReportForm(ErrorsBesideFields, forms.Form):
     started = forms.CharField(widget=forms.HiddenInput)
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args, units=(), unit_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].set_choices(units)
+        self.fields["unit"].set_choices(units, unit_queryset)
         if not self.is_bound:
             self.initial.setdefault("started", signed_start())
             self.initial.setdefault("token", uuid.uuid4().hex)

@@ -1,13 +1,19 @@
-"""This month's figures for a station or department page, with the definitions shown beside them.
+"""Whistle-report figures for a period (a month on station and department pages, a quarter on
+the scorecards), with the definitions shown beside them.
 
+Reports belong to the period in which they were received (created_at):
 响应率 = reports accepted (or further) within the response deadline ÷ reports received;
 解决率 = reports resolved or confirmed ÷ reports received;
-满意率 = (满意 + 基本满意) ÷ reports rated. Each is None when there is nothing to divide by.
+满意率 = (满意 + 基本满意) ÷ reports rated, the rating being the satisfaction answer with which the
+resident closes the report. Each is None when there is nothing to divide by.
 """
+
+import datetime
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import Report, Satisfaction
 from .models.reports import DONE_STATUSES
@@ -17,6 +23,17 @@ DEFINITIONS = [
     ("解决率", "已办结（含居民确认）的工单数 ÷ 本月收到的工单数"),
     ("满意率", "评价为“满意”或“基本满意”的工单数 ÷ 已评价的工单数"),
 ]
+QUARTER_DEFINITIONS = [
+    (_("响应率"), _("该季度收到的工单中，按时限受理的工单数 ÷ 该季度收到的工单数")),
+    (_("解决率"), _("该季度收到的工单中，已办结（含居民确认）的工单数 ÷ 该季度收到的工单数")),
+    (
+        _("满意率"),
+        _("该季度收到的工单中，居民确认办结时评价为“满意”或“基本满意”的工单数 ÷ 已评价的工单数"),
+    ),
+]
+RATES = ["response_rate", "resolution_rate", "satisfaction_rate"]
+
+CACHE_SECONDS = 300
 
 
 def month_start(now=None):
@@ -24,53 +41,121 @@ def month_start(now=None):
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
+def next_month_start(now=None):
+    return month_start(month_start(now) + datetime.timedelta(days=32))
+
+
 def _rate(part, whole):
     return round(100 * part / whole) if whole else None
+
+
+def _counts():
+    return {
+        "received": Count("pk"),
+        "resolved": Count("pk", filter=Q(status__in=DONE_STATUSES)),
+        "responded": Count(
+            "pk", filter=Q(responded_at__isnull=False, responded_at__lte=F("respond_by"))
+        ),
+        "rated": Count("pk", filter=~Q(satisfaction="")),
+        "satisfied": Count(
+            "pk",
+            filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY]),
+        ),
+    }
+
+
+def _with_rates(figures):
+    figures["response_rate"] = _rate(figures["responded"], figures["received"])
+    figures["resolution_rate"] = _rate(figures["resolved"], figures["received"])
+    figures["satisfaction_rate"] = _rate(figures["satisfied"], figures["rated"])
+    return figures
+
+
+def received_between(reports, start, end, now):
+    return reports.filter(created_at__gte=start, created_at__lt=end, created_at__lte=now)
+
+
+def period_stats(reports, start, end, now=None):
+    """Counts and rates for the reports (a queryset) received from `start` up to, not
+    including, `end` (and not after `now`). Overdue is counted as of `now`."""
+    now = now or timezone.now()
+    received = received_between(reports, start, end, now)
+    overdue_ids = received.overdue(now).values("pk")
+    figures = received.aggregate(**_counts(), overdue=Count("pk", filter=Q(pk__in=overdue_ids)))
+    return _with_rates(figures)
 
 
 def month_stats(reports, now=None):
     """Counts and rates for the reports (a queryset) received this month."""
     now = now or timezone.now()
-    month = reports.filter(created_at__gte=month_start(now), created_at__lte=now)
-    overdue_ids = month.overdue(now).values("pk")
-    figures = month.aggregate(
-        received=Count("pk"),
-        resolved=Count("pk", filter=Q(status__in=DONE_STATUSES)),
-        responded=Count(
-            "pk", filter=Q(responded_at__isnull=False, responded_at__lte=F("respond_by"))
-        ),
-        rated=Count("pk", filter=~Q(satisfaction="")),
-        satisfied=Count(
-            "pk",
-            filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY]),
-        ),
-        overdue=Count("pk", filter=Q(pk__in=overdue_ids)),
-    )
-    figures["response_rate"] = _rate(figures["responded"], figures["received"])
-    figures["resolution_rate"] = _rate(figures["resolved"], figures["received"])
-    figures["satisfaction_rate"] = _rate(figures["satisfied"], figures["rated"])
+    figures = period_stats(reports, month_start(now), next_month_start(now), now)
     figures["definitions"] = DEFINITIONS
     return figures
 
 
-CACHE_SECONDS = 300
+def quarter_stats(reports, period, now=None):
+    """period_stats for a quarter such as "2026Q4" (see ratings.periods)."""
+    from ratings.periods import datetime_bounds
+
+    start, end = datetime_bounds(period)
+    figures = period_stats(reports, start, end, now)
+    figures["period"] = period
+    return figures
 
 
-def _cached(kind, pk, reports, now):
+def rates_by_department(period, now=None):
+    """{department id: figures} for the reports received in the quarter, in one query."""
+    from ratings.periods import datetime_bounds
+
+    start, end = datetime_bounds(period)
+    rows = (
+        received_between(Report.objects.exclude(department=None), start, end, now or timezone.now())
+        .order_by()
+        .values("department")
+        .annotate(**_counts())
+    )
+    return {row.pop("department"): _with_rates(row) for row in rows}
+
+
+def _cached(key, compute, now):
+    """Cached for a few minutes: the figures are a summary, not a live counter. A fixed `now`
+    (tests, reports about the past) bypasses the cache."""
     if now is not None:
-        return month_stats(reports, now)
-    key = f"feedback:stats:{kind}:{pk}:{month_start():%Y%m}"
+        return compute(now)
     figures = cache.get(key)
     if figures is None:
-        figures = month_stats(reports)
+        figures = compute(None)
         cache.set(key, figures, CACHE_SECONDS)
     return figures
 
 
+def _month_key(kind, pk):
+    return f"feedback:stats:{kind}:{pk}:{month_start():%Y%m}"
+
+
 def unit_stats(unit, now=None):
-    """Cached for a few minutes: the figures are a monthly summary, not a live counter."""
-    return _cached("unit", unit.pk, Report.objects.filter(unit=unit), now)
+    reports = Report.objects.filter(unit=unit)
+    return _cached(_month_key("unit", unit.pk), lambda n: month_stats(reports, n), now)
 
 
 def department_stats(department, now=None):
-    return _cached("department", department.pk, Report.objects.filter(department=department), now)
+    reports = Report.objects.filter(department=department)
+    return _cached(_month_key("department", department.pk), lambda n: month_stats(reports, n), now)
+
+
+def unit_quarter_stats(unit, period, now=None):
+    reports = Report.objects.filter(unit=unit)
+    key = f"feedback:stats:unit:{unit.pk}:{period}"
+    return _cached(key, lambda n: quarter_stats(reports, period, n), now)
+
+
+def department_quarter_stats(department, period, now=None):
+    reports = Report.objects.filter(department=department)
+    key = f"feedback:stats:department:{department.pk}:{period}"
+    return _cached(key, lambda n: quarter_stats(reports, period, n), now)
+
+
+def cached_rates_by_department(period, now=None):
+    return _cached(
+        f"feedback:stats:departments:{period}", lambda n: rates_by_department(period, n), now
+    )

@@ -20,8 +20,13 @@ from .services import TransitionError, confirm, reopen, submit_report
 SESSION_KEY = "feedback_verified"
 
 
+def stations():
+    """The stations a report can name: the Chinese pages, which the statistics count."""
+    return UnitPage.objects.live().filter(locale__language_code="zh-hans")
+
+
 def station_choices():
-    units = list(UnitPage.objects.live().filter(locale__language_code="zh-hans").order_by("path"))
+    units = list(stations().order_by("path"))
     communities = dict(CommunityPage.objects.values_list("path", "title"))
     for unit in units:
         unit.community_title = communities.get(unit.path[: -unit.steplen], "")
@@ -46,16 +51,16 @@ def _form_page(request, form):
 
 
 def report(request):
-    units = station_choices()
+    choices = {"units": station_choices, "unit_queryset": stations()}
     if request.method != "POST":
         initial = {}
         unit_id = request.GET.get("unit", "")
-        if unit_id.isdigit() and any(u.pk == int(unit_id) for u in units):
+        if unit_id.isdigit() and stations().filter(pk=int(unit_id)).exists():
             initial["unit"] = int(unit_id)
-        form = ReportForm(units=units, initial=initial)
+        form = ReportForm(initial=initial, **choices)
         return _form_page(request, form)
 
-    form = ReportForm(request.POST, request.FILES, units=units)
+    form = ReportForm(request.POST, request.FILES, **choices)
     if form.is_bot:
         fake = Report(
             tracking_number=f"JH-{timezone.localdate():%Y}-{random.randint(1, 999999):06d}"

@@ -9,6 +9,12 @@ Only what cannot be personal is cached: GET/HEAD by a visitor with no session or
 cookie, answered 200 with HTML by Wagtail's page view, setting no cookie, using no CSRF token
 and not marked private. The key holds the host, path, query, language, the elder-mode cookie
 and today's date (notices expire by date).
+
+The same responses, and only those, carry `X-Accel-Expires: PROXY_CACHE_SECONDS`, which lets
+nginx keep them for a few seconds and answer repeated anonymous views without reaching gunicorn
+(site/nginx/linli.conf). nginx cannot see the generation, so after a publish an anonymous visitor
+may see the old page for at most PROXY_CACHE_SECONDS (default 10); people with a session, who
+include everyone who publishes, bypass nginx's cache and see the change at once.
 """
 
 import hashlib
@@ -30,6 +36,9 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 CACHE_HEADER = "X-Cache"
+# nginx keeps a response in its own cache (a "microcache") for this many seconds when, and only
+# when, Django sends it; nginx strips the header. See site/nginx/linli.conf.
+PROXY_CACHE_HEADER = "X-Accel-Expires"
 ELDER_COOKIE = "elder"
 UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link")
@@ -106,6 +115,7 @@ class PageCacheMiddleware:
             patch_vary_headers(response, ("Cookie",))
             self._store(key, request._page_cache_generation, response)
             response[CACHE_HEADER] = "miss"
+            _allow_proxy_cache(response)
         else:
             response[CACHE_HEADER] = "pass"
         return response
@@ -136,6 +146,7 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         response[CACHE_HEADER] = "hit"
+        _allow_proxy_cache(response)
         return response
 
     def _store(self, key, generation, response):
@@ -144,6 +155,11 @@ class PageCacheMiddleware:
             cache.set(key, (generation, response.content, headers), settings.PAGE_CACHE_SECONDS)
         except Exception:  # noqa: BLE001
             logger.warning("page cache unavailable", exc_info=True)
+
+
+def _allow_proxy_cache(response):
+    if settings.PROXY_CACHE_SECONDS > 0:
+        response[PROXY_CACHE_HEADER] = str(settings.PROXY_CACHE_SECONDS)
 
 
 def content_changed(**kwargs):

@@ -9,6 +9,7 @@ import hashlib
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
 from feedback.demo import load_categories
 from handbook.importer import DEMO_HANDBOOK, import_handbook_file
@@ -235,9 +236,11 @@ def load_demo(stdout=None):
     load_categories()
     _demo_attachment()
     load_demo_translations()
+    chinese = {"locale": Locale.get_default()}  # not the English copies
     say(
-        f"Demo data ready: {UnitPage.objects.count()} stations ({created} new), "
-        f"{DepartmentPage.objects.count()} departments, {NoticePage.objects.count()} notices."
+        f"Demo data ready: {UnitPage.objects.filter(**chinese).count()} stations "
+        f"({created} new), {DepartmentPage.objects.filter(**chinese).count()} departments, "
+        f"{NoticePage.objects.filter(**chinese).count()} notices; the English tree in sync."
     )
     return created
 
@@ -322,7 +325,7 @@ def _demo_attachment():
 
     from units.models import NoticeAttachment
 
-    unit = UnitPage.objects.filter(title="海馨园邻里之家").first()
+    unit = UnitPage.objects.filter(title="海馨园邻里之家", locale=Locale.get_default()).first()
     notice = unit and NoticePage.objects.child_of(unit).filter(title__contains="停水").first()
     if notice is None or notice.attachments.exists():
         return

@@ -1,14 +1,16 @@
 """English for the demo district, made the way an editor would: through wagtail-localize.
 
-A few pages are translated with wagtail-localize's translation memory; their ancestors get
-English aliases of the Chinese pages (as the English locale's "sync from Chinese" does for
-pages created in the admin). Every other page is served under /en/ from the Chinese tree
-with a notice (HomePage.route). Strings not listed here stay Chinese (wagtail-localize's
-fallback), like an unfinished real translation.
+The English tree mirrors the Chinese one (home/locale_sync.py): every page has an English
+alias that shows the Chinese content with a notice (templates/base.html). A few pages are
+then translated with wagtail-localize's translation memory, which turns their aliases into
+translations. Strings not listed here stay Chinese (wagtail-localize's fallback), like an
+unfinished real translation.
 """
 
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
+
+from .locale_sync import enable_sync
 
 # Segment text (Chinese) → English. Slugs, anchors and phone numbers are left as they are.
 ENGLISH = {
@@ -183,13 +185,7 @@ def translate_page(page, locale, strings=ENGLISH):
 
 
 def load_demo_translations():
-    """Translate the demo's showcase pages into English. Running it again changes nothing."""
-    chinese = Locale.get_default()
-    english, _created = Locale.objects.get_or_create(language_code="en")
-    pages = pages_to_translate(chinese)
-    # First an English alias of each page and its ancestors, as "sync from Chinese" makes them;
-    # translating then turns the page's alias into its translation.
-    for page in pages:
-        if page.get_translation_or_none(english) is None:
-            page.copy_for_translation(english, copy_parents=True, alias=True)
-    return [translate_page(page, english) for page in pages]
+    """Sync the English tree and translate the demo's showcase pages. Running it again
+    changes nothing."""
+    english = enable_sync("en")
+    return [translate_page(page, english) for page in pages_to_translate(Locale.get_default())]

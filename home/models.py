@@ -27,6 +27,10 @@ class HomePage(Page):
         verbose_name = _("首页")
 
     def route(self, request, path_components):
+        from .routing import page_at
+
+        if page := page_at(self, path_components):
+            return page.route(request, [])
         try:
             return super().route(request, path_components)
         except Http404:

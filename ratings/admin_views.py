@@ -103,7 +103,7 @@ def scorecards(request):
             "table",
             period=period,
             previous_period=periods.previous(period),
-            rows=stats.ranking(period),
+            rows=stats.add_report_rates(stats.ranking(period), period),
             min_sample=stats.MIN_SAMPLE,
         ),
     )

@@ -9,8 +9,8 @@ def period_of(day):
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
-def current_period():
-    return period_of(timezone.localdate())
+def current_period(now=None):
+    return period_of(timezone.localdate(now))
 
 
 def parse(period):
@@ -35,6 +35,14 @@ def bounds(period):
     start = datetime.date(year, 3 * quarter - 2, 1)
     end = datetime.date(year + quarter // 4, 3 * quarter % 12 + 1, 1)
     return start, end
+
+
+def datetime_bounds(period):
+    """bounds() as aware datetimes at local midnight: quarters follow Beijing time, not UTC."""
+    return tuple(
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        for day in bounds(period)
+    )
 
 
 def is_valid(period):

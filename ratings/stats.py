@@ -90,13 +90,57 @@ def ranking(period):
     return ranked + [r for r in rows if r["overall"] is None]
 
 
-def report_rates(department):
-    """This month's 响应率, 解决率, 满意率 from whistle reports (the satisfaction answer that
-    closes a report counts here), when the feedback app is installed."""
+def _feedback_stats():
+    """The feedback app's figures module, or None when that app is not installed."""
     if not apps.is_installed("feedback"):
         return None
     try:
-        from feedback.stats import department_stats
+        from feedback import stats as feedback_stats
     except ImportError:
         return None
-    return department_stats(department)
+    return feedback_stats
+
+
+def report_rates(*, department=None, unit=None, period=None):
+    """响应率, 解决率, 满意率 from whistle reports for `period` and the quarter before it (oldest
+    first), or None without the feedback app. The satisfaction answer that closes a report
+    counts in its department's 满意率.
+
+    Returns {"quarters": [figures, figures], "rows": [(label, [rate, rate], definition)]}."""
+    feedback_stats = _feedback_stats()
+    if feedback_stats is None:
+        return None
+    period = period or periods.current_period()
+    wanted = [periods.previous(period), period]
+    if department is not None:
+        quarters = [feedback_stats.department_quarter_stats(department, p) for p in wanted]
+    else:
+        quarters = [feedback_stats.unit_quarter_stats(unit, p) for p in wanted]
+    rows = [
+        (label, [figures[name] for figures in quarters], definition)
+        for name, (label, definition) in zip(
+            feedback_stats.RATES, feedback_stats.QUARTER_DEFINITIONS, strict=True
+        )
+    ]
+    return {"quarters": quarters, "rows": rows}
+
+
+NO_REPORTS = {
+    "received": 0,
+    "response_rate": None,
+    "resolution_rate": None,
+    "satisfaction_rate": None,
+}
+
+
+def add_report_rates(rows, period):
+    """Add each department's quarter report figures (or None) to ranking rows, in one query."""
+    feedback_stats = _feedback_stats()
+    if feedback_stats is None:
+        for row in rows:
+            row["reports"] = None
+        return rows
+    by_department = feedback_stats.cached_rates_by_department(period)
+    for row in rows:
+        row["reports"] = by_department.get(row["department"].pk, NO_REPORTS)
+    return rows

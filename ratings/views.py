@@ -105,7 +105,7 @@ def department_scorecard(request, pk):
     context = _scorecard_context(request, department, department=department)
     context.update(
         kind="department",
-        rates=stats.report_rates(department) if context["is_current"] else None,
+        rates=stats.report_rates(department=department, period=context["period"]),
         units=services.units_for(department),
         comments=Rating.objects.visible_comments()
         .filter(department=department, period=context["period"])
@@ -120,6 +120,7 @@ def unit_scorecard(request, pk):
     context = _scorecard_context(request, unit, unit=unit)
     context.update(
         kind="unit",
+        rates=stats.report_rates(unit=unit, period=context["period"]),
         departments=services.departments_at(unit),
         comments=Rating.objects.visible_comments()
         .filter(unit=unit, period=context["period"])
@@ -136,7 +137,7 @@ def ranking(request):
         "ratings/ranking.html",
         {
             "period": period,
-            "rows": stats.ranking(period),
+            "rows": stats.add_report_rates(stats.ranking(period), period),
             "min_sample": stats.MIN_SAMPLE,
             "previous_period": periods.previous(period),
             "next_period": periods.previous(period, -1),
@@ -154,12 +155,19 @@ OPEN_DATA_FIELDS = [
     "efficiency",
     "effectiveness",
     "overall",
+    "reports_received",
+    "response_rate",
+    "resolution_rate",
+    "satisfaction_rate",
 ]
+REPORT_RATES = ["response_rate", "resolution_rate", "satisfaction_rate"]
 
 
 def open_data_rows(period):
-    """One row per department for the quarter: aggregates only, no personal data."""
-    for row in stats.ranking(period):
+    """One row per department for the quarter: aggregates only, no personal data. The report
+    rates (percent) are those of the whistle reports received in the quarter."""
+    for row in stats.add_report_rates(stats.ranking(period), period):
+        reports = row["reports"] or {}
         yield {
             "period": period,
             "department_id": row["department"].pk,
@@ -167,6 +175,8 @@ def open_data_rows(period):
             "count": row["count"],
             **{name: row["averages"].get(name) for name, _label in DIMENSIONS},
             "overall": row["overall"],
+            "reports_received": reports.get("received"),
+            **{name: reports.get(name) for name in REPORT_RATES},
         }
 
 

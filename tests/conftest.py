@@ -22,9 +22,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(db):
     """The whole demo district, built by the same code as `manage.py load_demo_data`."""
+    from wagtail.models import Locale
+
     from home.demo import load_demo
     from units.models import UnitPage
 
     if not UnitPage.objects.exists():  # a transactional test flushed the database
         load_demo()
-    return UnitPage.objects.live()
+    return UnitPage.objects.live().filter(locale=Locale.get_default())  # not the English copies

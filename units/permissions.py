@@ -129,7 +129,7 @@ def find_unit(value):
     value = str(value).strip()
     units = UnitPage.objects.filter(pk=int(value)) if value.isdigit() else None
     if not units:
-        units = UnitPage.objects.filter(title=value)
+        units = UnitPage.objects.filter(title=value, locale=Locale.get_default())
     found = list(units[:2])
     if len(found) != 1:
         raise LookupError(

@@ -99,6 +99,8 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Anonymous views of Wagtail pages are cached this long (home/cache.py); publishing clears them.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", 60))
+# …and nginx may keep those same responses this long (home/cache.py); 0 turns that off.
+PROXY_CACHE_SECONDS = int(env("PROXY_CACHE_SECONDS", 10))
 # Saving or deleting any object of these apps or models (besides pages, snippets and site
 # settings) makes every cached page stale. Keep high-volume models (reports, ratings) out.
 PAGE_CACHE_CONTENT_MODELS = [
@@ -216,8 +218,14 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+# A mainland mobile is optional: once verified by SMS it also signs in (password or code).
+ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 600
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+# Who sends the SMS codes (accounts/sms.py); the console sender is refused in production.
+SMS_SENDER = env("SMS_SENDER", "accounts.sms.ConsoleSender")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

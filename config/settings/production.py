@@ -1,5 +1,7 @@
 """Production: refuses to start without its secrets; HTTPS everywhere; shared stores only."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F401,F403
 from .base import REDIS_URL
 from .env import cache_from_url, env, env_bool, env_list, require
@@ -44,3 +46,15 @@ STORAGES = {
 }
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")  # noqa: F405
+
+# Phone login needs a real SMS provider (accounts/sms.py). Without SMS_SENDER residents sign
+# in by e-mail only; the console sender, which prints codes, needs ALLOW_CONSOLE_SMS=true.
+SMS_SENDER = env("SMS_SENDER")
+if SMS_SENDER is None:
+    ACCOUNT_LOGIN_METHODS = {"email"}
+    ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+elif SMS_SENDER.endswith(".ConsoleSender") and not env_bool("ALLOW_CONSOLE_SMS", False):
+    raise ImproperlyConfigured(
+        "SMS_SENDER is the console sender, which prints login codes instead of sending "
+        "them; set a real provider, or ALLOW_CONSOLE_SMS=true for a trial."
+    )

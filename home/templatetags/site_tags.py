@@ -72,9 +72,8 @@ def untranslated(context):
     page = context.get("page")
     if not isinstance(page, Page) or not page.pk:
         return None
-    locale_id = page.locale_id
-    if page.alias_of_id:
-        locale_id = Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True)[0]
+    # page.alias_of is usually cached already: Wagtail's view-restriction check fetched it.
+    locale_id = page.alias_of.locale_id if page.alias_of_id else page.locale_id
     code = _language_code(locale_id)
     return code if code != get_language() else None
 

@@ -143,3 +143,28 @@ def test_generation_starts_again_above_any_old_value(unit, client):
     page_cache.bump_generation()
     assert page_cache.current_generation() > before
     assert _get(client, unit.url)["X-Cache"] == "miss"
+
+
+def test_only_cacheable_answers_let_nginx_keep_them(unit, client, admin_user, settings):
+    """X-Accel-Expires (nginx's microcache) goes with exactly the responses Django caches."""
+    miss, hit = _get(client, unit.url), _get(client, unit.url)
+    assert miss["X-Accel-Expires"] == hit["X-Accel-Expires"] == "10"
+
+    client.cookies[settings.SESSION_COOKIE_NAME] = "whatever"
+    assert "X-Accel-Expires" not in _get(client, unit.url)
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    client.force_login(admin_user)
+    assert "X-Accel-Expires" not in _get(client, unit.url)
+    client.logout()
+
+    assert "X-Accel-Expires" not in client.get("/feedback/")
+    PageViewRestriction.objects.create(
+        page=unit, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert "X-Accel-Expires" not in client.get(unit.url)
+
+
+def test_proxy_cache_can_be_turned_off(unit, client, settings):
+    settings.PROXY_CACHE_SECONDS = 0
+    assert "X-Accel-Expires" not in _get(client, unit.url)
+    assert "X-Accel-Expires" not in _get(client, unit.url)

@@ -68,10 +68,10 @@ def test_station_page_links_to_its_list_and_feeds(unit, client):
 
 @pytest.fixture
 def district(demo):
-    town = TownPage.objects.get(title="朝阳街道")
-    community = CommunityPage.objects.get(title="团结社区")
+    town = TownPage.objects.get(title="朝阳街道", locale__language_code="zh-hans")
+    community = CommunityPage.objects.get(title="团结社区", locale__language_code="zh-hans")
     station = UnitPage.objects.child_of(community).first()
-    other = UnitPage.objects.get(title="海馨园邻里之家")
+    other = UnitPage.objects.get(title="海馨园邻里之家", locale__language_code="zh-hans")
     notices = {
         "community": NoticePageFactory(
             parent=station, title="团结社区的安全通知", category=NoticeCategory.SAFETY

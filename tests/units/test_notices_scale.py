@@ -71,7 +71,11 @@ def bulk_notices(parent, count, start_day):
 @pytest.fixture
 def many_notices(demo):
     today = timezone.localdate()
-    units = list(UnitPage.objects.filter(title__in=["海馨园邻里之家", "朝阳花园邻里之家"]))
+    units = list(
+        UnitPage.objects.filter(
+            title__in=["海馨园邻里之家", "朝阳花园邻里之家"], locale__language_code="zh-hans"
+        )
+    )
     for unit in units:
         bulk_notices(unit, NOTICES // len(units), today)
     assert NoticePage.objects.count() >= NOTICES
@@ -83,7 +87,7 @@ def test_district_list_with_10000_notices_has_bounded_queries(
 ):
     url = notice_index_page().url
     client.get(url)  # warm caches that every page shares (site, settings, navigation)
-    town = TownPage.objects.get(title="朝阳街道").pk
+    town = TownPage.objects.get(title="朝阳街道", locale__language_code="zh-hans").pk
     for params in [
         {},
         {"category": "safety"},

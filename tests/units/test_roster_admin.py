@@ -78,7 +78,7 @@ def test_preview_then_confirm_writes(demo, admin_client):
 
     response = admin_client.post(reverse("units_roster_confirm"), {"token": token}, follow=True)
     assert "导入完成" in response.content.decode()
-    unit = UnitPage.objects.get(title="望海苑邻里之家")
+    unit = UnitPage.objects.get(title="望海苑邻里之家", locale__language_code="zh-hans")
     assert [c.name for c in unit.contacts.all()] == ["甲（示例）"]
     assert unit.latest_revision.user.username == "roster-admin"
     assert not (UPLOAD_ROOT / token).exists()

@@ -11,9 +11,10 @@ from wagtail.search import index
 from search.indexing import ChineseSearchable
 
 from ..phones import validate_phone
+from .restrictions import AliasViewRestrictionsMixin
 
 
-class DepartmentIndexPage(Page):
+class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
     intro = models.TextField(_("简介"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -33,7 +34,7 @@ class DepartmentIndexPage(Page):
         return context
 
 
-class DepartmentPage(ChineseSearchable, Page):
+class DepartmentPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
     description = models.TextField(_("职责简介"), blank=True)
     hotline = models.CharField(
@@ -73,8 +74,14 @@ class DepartmentPage(ChineseSearchable, Page):
         from .pages import DispatchedStaff
 
         context = super().get_context(request, *args, **kwargs)
+        # Every copy of a station points at the Chinese department (a synchronised field):
+        # list the stations of this page's language tree.
         staff = (
-            DispatchedStaff.objects.filter(department=self, page__live=True)
+            DispatchedStaff.objects.filter(
+                department__translation_key=self.translation_key,
+                page__locale_id=self.locale_id,
+                page__live=True,
+            )
             .select_related("page")
             .order_by("page__path", "sort_order")
         )
@@ -82,7 +89,7 @@ class DepartmentPage(ChineseSearchable, Page):
         for person in staff:
             stations.setdefault(person.page_id, (person.page, []))[1].append(person)
         context["stations"] = list(stations.values())
-        from .pages import _report_stats
+        from .pages import _report_stats, source_pk
 
-        context["report_stats"] = _report_stats("department_stats", self)
+        context["report_stats"] = _report_stats("department_stats", self, source_pk(self))
         return context

@@ -20,6 +20,8 @@ from wagtail.search import index
 
 from search.indexing import ChineseSearchable
 
+from .restrictions import AliasViewRestrictionsMixin
+
 NOTICES_PER_PAGE = 20
 FEED_LENGTH = 30
 # No "embed": embeds pull players from external sites, and the site must work offline.
@@ -84,12 +86,17 @@ def _page_id(value):
     return int(value) if value and value.isdigit() else None
 
 
-def district_filters(request):
-    """The town, community and category a visitor picked, checked against what exists."""
+def district_filters(request, locale_id):
+    """The town, community and category a visitor picked, checked against what exists in
+    the tree of the locale `locale_id`."""
     from .pages import CommunityPage, TownPage
 
-    towns = list(TownPage.objects.live().order_by("path").only("title", "path"))
-    communities = list(CommunityPage.objects.live().order_by("path").only("title", "path"))
+    towns, communities = (
+        list(
+            model.objects.live().filter(locale_id=locale_id).order_by("path").only("title", "path")
+        )
+        for model in (TownPage, CommunityPage)
+    )
     town_id = _page_id(request.GET.get("town"))
     community_id = _page_id(request.GET.get("community"))
     category = request.GET.get("category")
@@ -163,7 +170,7 @@ class StationNoticesMixin(NoticeFeedRoutesMixin):
         return self.url + self.reverse_subpage("notice_list")
 
 
-class NoticeIndexPage(NoticeFeedRoutesMixin, Page):
+class NoticeIndexPage(NoticeFeedRoutesMixin, AliasViewRestrictionsMixin, Page):
     """The district-wide list of notices."""
 
     intro = models.TextField(_("简介"), blank=True)
@@ -179,9 +186,9 @@ class NoticeIndexPage(NoticeFeedRoutesMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filters = district_filters(request)
+        filters = district_filters(request, self.locale_id)
         notices = filter_notices(
-            NoticePage.objects.current(),
+            NoticePage.objects.filter(locale_id=self.locale_id).current(),
             filters["town"],
             filters["community"],
             filters["selected_category"],
@@ -194,10 +201,10 @@ class NoticeIndexPage(NoticeFeedRoutesMixin, Page):
         return context
 
     def feed_notices(self):
-        return NoticePage.objects.for_feed()
+        return NoticePage.objects.filter(locale_id=self.locale_id).for_feed()
 
 
-class NoticePage(ChineseSearchable, Page):
+class NoticePage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     date = models.DateField(_("发布日期"), default=timezone.localdate)
     category = models.CharField(
         _("类别"), max_length=20, choices=NoticeCategory.choices, default=NoticeCategory.EVENT

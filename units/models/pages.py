@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -16,9 +18,10 @@ from search.indexing import ChineseSearchable
 
 from ..phones import mask_phone, tel_href, validate_phone
 from .notices import StationNoticesMixin
+from .restrictions import AliasViewRestrictionsMixin
 
 
-class DirectoryPage(Page):
+class DirectoryPage(AliasViewRestrictionsMixin, Page):
     """The list of every station, grouped by town and community, with the finder box."""
 
     intro = models.TextField(_("简介"), blank=True)
@@ -58,7 +61,7 @@ def station_tree(root):
     return towns
 
 
-class TownPage(ChineseSearchable, Page):
+class TownPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     """A town or street office (街镇)."""
 
     intro = models.TextField(_("简介"), blank=True)
@@ -84,7 +87,7 @@ class TownPage(ChineseSearchable, Page):
         return context
 
 
-class CommunityPage(ChineseSearchable, Page):
+class CommunityPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     """A community (社区) of about 3,000 households."""
 
     intro = models.TextField(_("简介"), blank=True)
@@ -110,7 +113,7 @@ class CommunityPage(ChineseSearchable, Page):
         return context
 
 
-class UnitPage(ChineseSearchable, StationNoticesMixin, Page):
+class UnitPage(ChineseSearchable, StationNoticesMixin, AliasViewRestrictionsMixin, Page):
     """A neighbourhood service station (邻里之家) serving one or a few compounds."""
 
     intro = models.TextField(_("简介"), blank=True)
@@ -192,28 +195,42 @@ class UnitPage(ChineseSearchable, StationNoticesMixin, Page):
         )
         context["notices"] = NoticePage.objects.for_unit(self)[:5]
         context["is_open"] = self.is_open_now()
-        context["report_url"] = _report_url(self)
-        context["report_stats"] = _report_stats("unit_stats", self)
+        source = source_pk(self)
+        context["report_url"] = _report_url(source)
+        context["report_stats"] = _report_stats("unit_stats", self, source)
         return context
 
 
-def _report_url(unit):
+def source_pk(page):
+    """The pk of the page's source-language (Chinese) copy. Reports and ratings are filed
+    against it, whichever copy the visitor reads, so the figures do not split by language."""
+    if page.alias_of_id:
+        return page.alias_of_id
+    if get_language() == settings.LANGUAGE_CODE:  # the Chinese tree: no query
+        return page.pk
+    source = page.get_translations(inclusive=True).filter(
+        locale__language_code=settings.LANGUAGE_CODE
+    )
+    return source.values_list("pk", flat=True).first() or page.pk
+
+
+def _report_url(unit_pk):
     from django.urls import NoReverseMatch, reverse
 
     try:
-        return f"{reverse('feedback:report')}?unit={unit.pk}"
+        return f"{reverse('feedback:report')}?unit={unit_pk}"
     except NoReverseMatch:
         return ""
 
 
-def _report_stats(function, page):
+def _report_stats(function, page, pk):
     from django.apps import apps
 
     if not apps.is_installed("feedback"):
         return None
     from feedback import stats
 
-    return getattr(stats, function)(page)
+    return getattr(stats, function)(page if pk == page.pk else type(page)(pk=pk))
 
 
 class Compound(Orderable):

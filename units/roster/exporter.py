@@ -1,7 +1,7 @@
 """Export the roster in the exact form the importer reads (Chinese headers)."""
 
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from ..hours import format_hours
 from ..models import ContactRole, UnitPage
@@ -9,13 +9,14 @@ from .readers import write_rows
 
 
 def roster_records():
-    """{kind: [rows]} for every station, in page-tree order."""
+    """{kind: [rows]} for every station of the Chinese tree (not the English copies), in
+    page-tree order."""
     with translation.override("zh-hans"):
         roles = {code: str(text) for code, text in ContactRole.choices}
     units = list(
-        UnitPage.objects.order_by("path").prefetch_related(
-            "compounds", "opening_hours", "contacts", "staff__department"
-        )
+        UnitPage.objects.filter(locale=Locale.get_default())
+        .order_by("path")
+        .prefetch_related("compounds", "opening_hours", "contacts", "staff__department")
     )
     ancestors = {u.path[: -u.steplen] for u in units} | {u.path[: -2 * u.steplen] for u in units}
     parents = dict(Page.objects.filter(path__in=ancestors).values_list("path", "title"))

@@ -7,6 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from home.locale_sync import add_to_synced_trees
 
 from ..factories import department_index_page, directory_page
 from ..hours import HoursError, parse_hours
@@ -119,7 +122,9 @@ class RosterImport:
 
     def _existing_stations(self):
         self.stations = {}
-        for pk, title in UnitPage.objects.values_list("pk", "title"):
+        # The Chinese tree only: its English copies follow it (home/locale_sync.py).
+        units = UnitPage.objects.filter(locale=Locale.get_default())
+        for pk, title in units.values_list("pk", "title"):
             self.stations.setdefault(title, []).append(pk)
 
     def _station_error(self, title):
@@ -242,10 +247,11 @@ class RosterImport:
         return sum(len(people) for t, (_line, people) in groups.items() if t not in broken)
 
     def _departments(self, text):
-        by_title = list(DepartmentPage.objects.filter(title=text).values_list("pk", flat=True))
+        departments = DepartmentPage.objects.filter(locale=Locale.get_default())
+        by_title = list(departments.filter(title=text).values_list("pk", flat=True))
         if by_title:
             return by_title
-        return list(DepartmentPage.objects.filter(short_name=text).values_list("pk", flat=True))
+        return list(departments.filter(short_name=text).values_list("pk", flat=True))
 
     # -- writing ------------------------------------------------------------------------
 
@@ -288,6 +294,7 @@ class RosterImport:
             page = model(title=title, slug=pinyin_slug(title, parent))
             parent.add_child(instance=page)
             self._publish(page)
+            add_to_synced_trees(page)
             self.result.counts[counter] += 1
         return page
 
@@ -302,6 +309,7 @@ class RosterImport:
         page = DepartmentPage(title=text, slug=pinyin_slug(text, index))
         index.add_child(instance=page)
         self._publish(page)
+        add_to_synced_trees(page)
         self.result.counts["departments_created"] += 1
         return page.pk
 
@@ -328,7 +336,9 @@ class RosterImport:
             changed |= self._apply_staff(page, plan.staff)
         if created or changed:
             page.full_clean()
-            self._publish(page)
+            self._publish(page)  # also brings the English alias up to date
+        if created:
+            add_to_synced_trees(page)
         state = "created" if created else "updated" if changed else "unchanged"
         self.result.counts[f"units_{state}"] += 1
 

@@ -1,0 +1,45 @@
+"""Mainland mobile numbers for phone login: validation, normalisation to E.164 (+86…), which
+is the form allauth passes around and the one stored."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+INVALID = _("请输入有效的中国大陆手机号码（11位，以1开头，例如 13812345678）。")
+
+
+def normalise_mobile(value):
+    """'+86 138-1234-5678' → '+8613812345678'; None when it is not a mainland mobile."""
+    value = (value or "").strip().translate(str.maketrans("０１２３４５６７８９＋", "0123456789+"))
+    value = re.sub(r"[\s\-()（）]", "", value)
+    match = _MOBILE.match(value)
+    return f"+86{match.group(1)}" if match else None
+
+
+class MobileField(forms.CharField):
+    """allauth's phone field for mainland numbers: 11 digits with or without +86."""
+
+    def __init__(self, **kwargs):
+        kwargs["label"] = _("手机号码")  # allauth passes its own ("Phone") on the sign-up form
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"},
+            ),
+        )
+        super().__init__(**kwargs)
+        if not self.help_text:
+            self.help_text = _("中国大陆手机号码，11位。")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        number = normalise_mobile(value)
+        if number is None:
+            raise ValidationError(INVALID, code="invalid_phone")
+        return number

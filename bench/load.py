@@ -1,0 +1,563 @@
+"""Load benchmark: the production stack (nginx → gunicorn → PostgreSQL + Redis) driven by wrk.
+
+    make bench-load                                  # both datasets
+    .venv/bin/python bench/load.py --dataset demo    # or scale; --duration, --connections
+
+Needs PostgreSQL, Redis, nginx and wrk on this machine (`apt-get install postgresql
+redis-server nginx-light wrk`). DATABASE_URL names a PostgreSQL server login (default
+postgres://linli:linli@127.0.0.1:5432/postgres); the benchmark creates its own databases,
+linli_bench_demo and linli_bench_scale, and keeps them between runs (--rebuild starts again;
+building the scale dataset takes a few minutes). REDIS_URL defaults to database 14 of the local
+Redis, which is flushed before each run.
+
+gunicorn runs with site/gunicorn.conf.py and the production settings (bench/settings.py: only the
+per-address report limit is raised, since every client is 127.0.0.1). nginx is configured like
+site/nginx/linli.conf (with its microcache) but without TLS (it forwards X-Forwarded-Proto: https, as after TLS). Each
+scenario runs wrk with the same connections and duration, and the static-file scenario runs in the
+same invocation, so every figure is also a ratio to it. wrk runs on the same two cores, so all
+figures include its own CPU use.
+
+Scenarios:
+  static            a hashed CSS file served by nginx
+  home, station (cached)      anonymous views served from the page cache
+  station, notices (uncached) the same pages with a session cookie, which bypasses the page
+                    cache (each request also looks the unknown session up); stations and notice
+                    list pages rotate over the whole dataset
+  search            the 58 queries of search/queryset.json in turn
+  report            POSTs of the whistle-report form, each with its own idempotency token; counts
+                    200 receipts and compares them with the rows added to the database
+"""
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+NGINX_PORT = 8480
+GUNICORN_PORT = 8481
+HOST = "localhost"
+SECRET_KEY = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(40)
+
+TARGETS = """\
+- cached station page: >= 50% of the static file's requests/s
+- uncached station page: p95 <= 100 ms at 10 clients (scale <= 1.5x demo)
+- search: p95 <= 150 ms on the scale dataset
+- report submission: >= 50 reports/s, zero errors, stored rows == successful responses"""
+
+LUA_COMMON = r"""
+local paths = {}
+for line in io.lines("%(paths)s") do paths[#paths + 1] = line end
+local counter = 0
+local threads = {}
+local headers = %(headers)s
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  counter = math.random(1, #paths)
+end
+
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1], headers)
+end
+"""
+
+LUA_REPORT = r"""
+local threads = {}
+local counter = 0
+local ok = 0
+local bad = 0
+local tag = ""
+local units = %(units)s
+local headers = %(headers)s
+
+function setup(thread)
+  thread:set("tag", "t" .. #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  tag = wrk.thread:get("tag")
+end
+
+function request()
+  counter = counter + 1
+  local token = "%(run)s" .. tag .. "n" .. counter
+  local body = "%(body)s&unit=" .. units[(counter %% #units) + 1] .. "&token=" .. token
+  return wrk.format("POST", "/feedback/", headers, body)
+end
+
+function response(status, headers, body)
+  if status == 200 and string.find(body, "JH%%-%(year)s%%-") then
+    ok = ok + 1
+  else
+    bad = bad + 1
+  end
+  wrk.thread:set("ok", ok)
+  wrk.thread:set("bad", bad)
+end
+"""
+
+LUA_DONE = r"""
+function done(summary, latency, requests)
+  local ok, bad = 0, 0
+  for _, thread in ipairs(threads) do
+    ok = ok + (thread:get("ok") or 0)
+    bad = bad + (thread:get("bad") or 0)
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH {"requests": %d, "duration_us": %d, "p50": %d, "p95": %d, "p99": %d, ' ..
+    '"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d, ' ..
+    '"ok": %d, "bad": %d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), e.connect, e.read, e.write, e.status, e.timeout, ok, bad))
+end
+"""
+
+NGINX_CONF = """\
+worker_processes auto;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    keepalive_requests 100000;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    proxy_cache_path {tmp}/cache levels=1:2 keys_zone=linli_pages:20m max_size=1g
+                     inactive=10m use_temp_path=off;
+    map $http_cookie $linli_personal {{
+        default 0;
+        "~(^|;)\\s*(__Host-sessionid|messages)=" 1;
+    }}
+    upstream linli_app {{
+        server 127.0.0.1:{gunicorn_port};
+        keepalive 32;
+    }}
+    server {{
+        listen 127.0.0.1:{nginx_port};
+        server_name {host};
+        client_max_body_size 12m;
+        gzip on;
+        gzip_comp_level 5;
+        gzip_min_length 512;
+        gzip_proxied any;
+        gzip_types text/css application/javascript application/json application/xml;
+        set $hsts "max-age=31536000; includeSubDomains; preload";
+        location /static/ {{
+            alias {static}/;
+            location ~ "\\.[0-9a-f]{{12}}\\.[A-Za-z0-9]+$" {{
+                expires max;
+                add_header Cache-Control "public, max-age=31536000, immutable" always;
+                add_header Strict-Transport-Security $hsts always;
+                add_header X-Content-Type-Options nosniff always;
+            }}
+        }}
+        location / {{
+            proxy_cache linli_pages;
+            proxy_cache_key "$scheme$host$request_uri|$cookie_elder";
+            proxy_cache_bypass $linli_personal $http_authorization;
+            proxy_no_cache $linli_personal $http_authorization;
+            proxy_cache_lock on;
+            add_header X-Proxy-Cache $upstream_cache_status always;
+            proxy_pass http://linli_app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Forwarded-Proto https;
+            proxy_set_header X-Real-IP $remote_addr;
+            proxy_read_timeout 35s;
+        }}
+    }}
+}}
+"""
+
+
+def database_url(base, name):
+    parts = urllib.parse.urlsplit(base)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def run(command, env, **kwargs):
+    return subprocess.run(command, env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def manage(env, *args, **kwargs):
+    return run([PYTHON, "manage.py", *args], env, **kwargs)
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.tmp = Path(tempfile.mkdtemp(prefix="linli-bench-"))
+        self.processes = []
+        self.db_name = f"linli_bench_{args.dataset}"
+        self.env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="bench.settings",
+            SECRET_KEY=SECRET_KEY,
+            ALLOWED_HOSTS=HOST,
+            DATABASE_URL=database_url(args.database_url, self.db_name),
+            REDIS_URL=args.redis_url,
+            STATIC_ROOT=str(self.tmp / "static"),
+            VAR_DIR=str(self.tmp / "var"),
+            GUNICORN_BIND=f"127.0.0.1:{GUNICORN_PORT}",
+            LOG_LEVEL="ERROR",
+            PYTHONPATH=str(ROOT),
+        )
+        self.env.pop("ELASTICSEARCH_URL", None)
+
+    # -- preparation -----------------------------------------------------------------------
+
+    def prepare(self):
+        import psycopg
+
+        admin_url = self.args.database_url
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [self.db_name]
+            ).fetchone()
+            if exists and self.args.rebuild:
+                conn.execute(f'DROP DATABASE "{self.db_name}"')
+                exists = None
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{self.db_name}"')
+        ready = self._ready_marker()
+        if not exists or not ready:
+            print(f"Building the {self.args.dataset} dataset in {self.db_name}…", flush=True)
+            started = time.monotonic()
+            manage(self.env, "migrate", "--noinput", "-v0")
+            manage(self.env, "load_demo_data")
+            if self.args.dataset == "scale":
+                manage(self.env, "generate_scale_data")
+            manage(
+                self.env,
+                "shell",
+                "-c",
+                "from django.db import connection;connection.cursor().execute('ANALYZE')",
+            )
+            self._mark_ready()
+            print(f"  built in {time.monotonic() - started:.0f} s", flush=True)
+        manage(self.env, "collectstatic", "--noinput", "-v0")
+        run(
+            ["redis-cli", "-u", self.args.redis_url, "FLUSHDB"], self.env, stdout=subprocess.DEVNULL
+        )
+
+    def _ready_marker(self):
+        import psycopg
+
+        with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as conn:
+            row = conn.execute(
+                "SELECT 1 FROM pg_tables WHERE tablename = 'linli_bench_ready'"
+            ).fetchone()
+        return bool(row)
+
+    def _mark_ready(self):
+        import psycopg
+
+        with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as conn:
+            conn.execute("CREATE TABLE linli_bench_ready (built timestamptz DEFAULT now())")
+            conn.execute("INSERT INTO linli_bench_ready DEFAULT VALUES")
+
+    # -- servers ---------------------------------------------------------------------------
+
+    def start(self):
+        for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (self.tmp / name).mkdir()
+        conf = self.tmp / "nginx.conf"
+        conf.write_text(
+            NGINX_CONF.format(
+                tmp=self.tmp,
+                static=self.tmp / "static",
+                nginx_port=NGINX_PORT,
+                gunicorn_port=GUNICORN_PORT,
+                host=HOST,
+            )
+        )
+        os.chmod(self.tmp, 0o755)
+        gunicorn = [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "-c",
+            "site/gunicorn.conf.py",
+            "--access-logfile",
+            str(self.tmp / "access.log"),
+            "--error-logfile",
+            str(self.tmp / "gunicorn.log"),
+            "config.wsgi",
+        ]
+        self.processes.append(subprocess.Popen(gunicorn, env=self.env, cwd=ROOT))
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        self.processes.append(
+            subprocess.Popen([nginx, "-c", str(conf), "-g", "daemon off;"], cwd=self.tmp)
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                request = urllib.request.Request(self.url("/healthz"), headers={"Host": HOST})
+                with urllib.request.urlopen(request, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit("The site did not answer /healthz within 60 s; see " + str(self.tmp))
+
+    def stop(self):
+        for process in reversed(self.processes):
+            process.send_signal(signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{NGINX_PORT}{path}"
+
+    # -- the dataset's URLs ----------------------------------------------------------------
+
+    def targets(self):
+        script = textwrap.dedent(
+            """
+            import json
+            from django.contrib.staticfiles.storage import staticfiles_storage
+            from wagtail.models import Locale
+            from feedback.models import Category
+            from units.models import NoticeIndexPage, UnitPage
+            zh = Locale.get_default()
+            units = list(UnitPage.objects.live().filter(locale=zh).order_by("path")[:2000])
+            notices = NoticeIndexPage.objects.live().filter(locale=zh).first()
+            print(json.dumps({
+                "static": staticfiles_storage.url("css/site.css"),
+                "stations": [u.url for u in units],
+                "unit_ids": [u.pk for u in units],
+                "notices": notices.url,
+                "category": Category.objects.active().first().pk,
+            }))
+            """
+        )
+        out = manage(self.env, "shell", "-c", script, capture_output=True, text=True).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+    # -- wrk -------------------------------------------------------------------------------
+
+    def wrk(self, name, lua):
+        connections = self.args.connections
+        script = self.tmp / f"{name}.lua"
+        script.write_text(lua + LUA_DONE)
+        command = [
+            "wrk",
+            f"-t{min(2, connections)}",
+            f"-c{connections}",
+            f"-d{self.args.duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            self.url("/"),
+        ]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        line = next(line for line in out.splitlines() if line.startswith("BENCH "))
+        result = json.loads(line[len("BENCH ") :])
+        seconds = result["duration_us"] / 1e6
+        errors = sum(result[k] for k in ("connect", "read", "write", "status", "timeout"))
+        return {
+            "name": name,
+            "rps": result["requests"] / seconds,
+            "p50": result["p50"] / 1000,
+            "p95": result["p95"] / 1000,
+            "p99": result["p99"] / 1000,
+            "errors": errors + result["bad"],
+            "requests": result["requests"],
+            "ok": result["ok"],
+        }
+
+    def get_scenario(self, name, paths, cookie=None):
+        paths_file = self.tmp / f"{name}.paths"
+        paths_file.write_text("\n".join(paths) + "\n")
+        headers = {"Host": HOST}
+        if cookie:
+            headers["Cookie"] = cookie
+        lua = LUA_COMMON % {"paths": paths_file, "headers": lua_table(headers)}
+        # Warm up once (page cache, connection pools), then measure.
+        for path in paths[:50]:
+            request = urllib.request.Request(self.url(path), headers=headers)
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+        return self.wrk(name, lua)
+
+    def report_scenario(self, unit_ids, category):
+        from django.core import signing
+
+        from feedback.forms import SIGNING_SALT
+
+        csrf = secrets.token_hex(16)
+        started = signing.dumps(time.time() - 60, salt=SIGNING_SALT, key=self.env["SECRET_KEY"])
+        body = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": csrf,
+                "category": category,
+                "description": "楼道灯坏了，晚上上下楼看不见。（压力测试样例）",
+                "consent": "on",
+                "started": started,
+                "website": "",
+            }
+        )
+        headers = {
+            "Host": HOST,
+            "Cookie": f"__Host-csrftoken={csrf}",
+            "Referer": f"https://{HOST}/feedback/",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        lua = LUA_REPORT % {
+            "units": "{" + ", ".join(str(pk) for pk in unit_ids[:500]) + "}",
+            "headers": lua_table(headers),
+            "body": body,
+            "run": secrets.token_hex(4),
+            "year": time.strftime("%Y"),
+        }
+        before = self.count_reports()
+        result = self.wrk("report", lua)
+        stored = self.count_reports() - before
+        result["stored"] = stored
+        if stored != result["ok"]:
+            result["errors"] += abs(stored - result["ok"])
+        return result
+
+    def count_reports(self):
+        import psycopg
+
+        with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as conn:
+            return conn.execute("SELECT count(*) FROM feedback_report").fetchone()[0]
+
+    # -- the run ---------------------------------------------------------------------------
+
+    def run(self):
+        self.prepare()
+        self.start()
+        try:
+            urls = self.targets()
+            queries = [
+                "/search/?" + urllib.parse.urlencode({"q": item["query"]})
+                for item in json.loads((ROOT / "search" / "queryset.json").read_text())
+            ]
+            notice_pages = [f"{urls['notices']}?page={n}" for n in range(1, 51)]
+            bypass = "__Host-sessionid=benchmark-no-such-session"
+            station = urls["stations"][0]
+            results = [
+                self.get_scenario("static", [urls["static"]]),
+                self.get_scenario("home (cached)", ["/"]),
+                self.get_scenario("station (cached)", [station]),
+                self.get_scenario("station (uncached)", urls["stations"], cookie=bypass),
+                self.get_scenario("notices (cached)", [urls["notices"]]),
+                self.get_scenario("notices (uncached)", notice_pages, cookie=bypass),
+                self.get_scenario("search", queries),
+                self.report_scenario(urls["unit_ids"], urls["category"]),
+            ]
+        finally:
+            self.stop()
+        return results
+
+
+def lua_table(mapping):
+    items = ", ".join(
+        f"[{json.dumps(k)}] = {json.dumps(v, ensure_ascii=False)}" for k, v in mapping.items()
+    )
+    return "{" + items + "}"
+
+
+def print_results(dataset, results, args):
+    static = results[0]["rps"]
+    print()
+    print(
+        f"## {dataset} dataset — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, wrk -c{args.connections} -d{args.duration}s"
+    )
+    print()
+    print("| scenario | req/s | % of static | p50 ms | p95 ms | p99 ms | errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(
+            f"| {r['name']} | {r['rps']:,.0f} | {100 * r['rps'] / static:.1f}% | "
+            f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} |"
+        )
+    report = results[-1]
+    print()
+    print(
+        f"Report submission: {report['requests']} requests, {report['ok']} receipts, "
+        f"{report['stored']} rows stored."
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dataset", choices=["demo", "scale"], action="append")
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=10)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="Build the datasets, run nothing."
+    )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", "postgres://linli:linli@127.0.0.1:5432/postgres"),
+    )
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
+    )
+    parser.add_argument("--json", help="Also write the figures to this file.")
+    args = parser.parse_args()
+    for tool in ("wrk", "redis-cli"):
+        if not shutil.which(tool):
+            raise SystemExit(f"{tool} is missing: apt-get install wrk redis-server nginx-light")
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        raise SystemExit("nginx is missing: apt-get install nginx-light")
+    if not args.database_url.startswith("postgres"):
+        raise SystemExit("The load benchmark runs on PostgreSQL: set DATABASE_URL=postgres://…")
+    sys.path.insert(0, str(ROOT))
+    all_results = {}
+    for dataset in args.dataset or ["demo", "scale"]:
+        args.dataset = dataset
+        bench = Bench(args)
+        os.environ.update({"DJANGO_SETTINGS_MODULE": "bench.settings", **bench.env})
+        import django
+
+        django.setup()
+        if args.prepare_only:
+            bench.prepare()
+            continue
+        results = bench.run()
+        all_results[dataset] = results
+        print_results(dataset, results, args)
+        shutil.rmtree(bench.tmp, ignore_errors=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(all_results, indent=2, ensure_ascii=False))
+    print()
+    print("Targets:\n" + TARGETS)
+
+
+if __name__ == "__main__":
+    main()
