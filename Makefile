@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate demo lint check messages bench-search clean
+.PHONY: run test install install-dev migrate demo lint check messages bench-search bench-load clean
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0])'
@@ -54,6 +54,16 @@ lint: install-dev
 check: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# Search recall and timings (SQLite; PostgreSQL too when DATABASE_URL points at it).
+bench-search: install-dev
+	$(PY) bench/search_bench.py
+
+# Load benchmark on PostgreSQL + Redis behind nginx, driven by wrk (bench/load.py, bench/RESULTS.md):
+# needs `apt-get install postgresql redis-server nginx-light wrk`; builds the demo and Tianjin-scale
+# databases on the first run.
+bench-load: install-dev
+	$(PY) bench/load.py
 
 clean:
 	rm -rf var/db.sqlite3* var/.demo-loaded

@@ -130,7 +130,13 @@ def static_root(tmp_path_factory):
 
 
 @pytest.fixture
-def servers(db, static_root):
+def app_server_env():
+    """Extra environment for the app servers; a test module may override this fixture."""
+    return {}
+
+
+@pytest.fixture
+def servers(db, static_root, app_server_env):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…)")
     if not _redis_is_up():
@@ -145,6 +151,7 @@ def servers(db, static_root):
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(static_root),
         "ELASTICSEARCH_URL": "",
+        **app_server_env,
     }
     env.pop("ALLOW_LOCAL_CACHE", None)
     collect = subprocess.run(

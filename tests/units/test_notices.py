@@ -185,3 +185,44 @@ def test_scheduled_publishing_and_expiry(unit):
     assert not ending.live and ending.expired
     assert ending not in NoticePage.objects.for_unit(unit)
     assert due in NoticePage.objects.for_unit(unit)
+
+
+def test_list_counts_are_cached_until_something_is_published(unit, client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from units.models.notices import CachedCountPaginator
+
+    notices = NoticePage.objects.live().current().newest_first()
+    real = notices.count()
+    client.get("/")  # any page view starts the page cache's generation
+    assert CachedCountPaginator(notices, 20).count == real
+    with CaptureQueriesContext(connection) as queries:
+        assert CachedCountPaginator(notices, 20).count == real
+    assert not any("COUNT(" in q["sql"] for q in queries)
+
+    # The list bypassing the page cache (a session cookie) counts nothing either.
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    index = notice_index_page()
+    client.get(index.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(index.url).status_code == 200
+    assert not any("COUNT(" in q["sql"] for q in queries)
+
+    NoticePageFactory(parent=unit, title="缓存计数测试", date=_today())
+    assert CachedCountPaginator(notices, 20).count == real + 1
+
+
+def test_the_place_filters_follow_the_tree(district, client, settings):
+    from units.factories import CommunityPageFactory, TownPageFactory
+
+    index = notice_index_page()
+    client.get(index.url)  # draws and caches the selects
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"  # past the page cache
+    assert "新设测试街道" not in client.get(index.url).content.decode()
+
+    town = TownPageFactory(title="新设测试街道")
+    CommunityPageFactory(parent=town, title="新设测试社区")
+    html = client.get(index.url).content.decode()
+    assert f'<option value="{town.pk}">新设测试街道</option>' in html
+    assert '<optgroup label="新设测试街道">' in html and "新设测试社区" in html

@@ -1,0 +1,166 @@
+"""site/nginx/linli.conf in front of two gunicorn instances: TLS, static files, the microcache.
+
+Runs with the two-app-server tests (PostgreSQL and Redis) when nginx is installed (the CI
+installs nginx-light). The site file is used as shipped, with only its machine-specific parts
+replaced: ports, certificate, static and cache folders.
+"""
+
+import re
+import shutil
+import subprocess
+import time
+
+import pytest
+import requests
+import urllib3
+from django.utils import timezone
+
+from .test_two_app_servers import ROOT, _free_port, committed, servers, static_root  # noqa: F401
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+PROXY_CACHE_SECONDS = 1
+
+
+@pytest.fixture
+def app_server_env():
+    return {"PROXY_CACHE_SECONDS": str(PROXY_CACHE_SECONDS)}
+
+
+@pytest.fixture
+def nginx(servers, static_root, tmp_path):  # noqa: F811
+    if not shutil.which("openssl") or not (shutil.which("nginx") or shutil.os.path.exists(NGINX)):
+        pytest.skip("needs nginx and openssl")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + [
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            tmp_path / "key.pem",
+            "-out",
+            tmp_path / "cert.pem",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    https_port, http_port = _free_port(), _free_port()
+    site = (ROOT / "site" / "nginx" / "linli.conf").read_text()
+    upstreams = "".join(f"    server {s.base.removeprefix('http://')};\n" for s in servers)
+    site, count = re.subn(r"(?:    server 127\.0\.0\.1:800\d[^\n]*\n)+", upstreams, site)
+    assert count == 1
+    site = re.sub(r"\n\s*listen \[::\][^\n]+", "", site)
+    replacements = {
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl;",
+        "listen 80;": f"listen 127.0.0.1:{http_port};",
+        "/etc/ssl/linli/fullchain.pem": str(tmp_path / "cert.pem"),
+        "/etc/ssl/linli/privkey.pem": str(tmp_path / "key.pem"),
+        "/var/cache/nginx/linli": str(tmp_path / "cache"),
+        "/srv/linli/static_collected/": f"{static_root}/",
+    }
+    for old, new in replacements.items():
+        assert old in site, old
+        site = site.replace(old, new)
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"user root;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
+        "events {}\nhttp {\n  include /etc/nginx/mime.types;\n  access_log off;\n"
+        + "".join(
+            f"  {kind}_temp_path {tmp_path}/{kind};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + f"  include {tmp_path}/site.conf;\n}}\n"
+    )
+    process = subprocess.Popen(
+        [NGINX, "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
+        stderr=subprocess.PIPE,
+    )
+    base = f"https://127.0.0.1:{https_port}"
+    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            requests.get(base + "/healthz", verify=False, timeout=5)
+            break
+        except requests.ConnectionError:
+            assert process.poll() is None, process.stderr.read().decode()
+            time.sleep(0.1)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _get(base, path, cookies=None):
+    return requests.get(
+        base + path,
+        headers={"Host": "127.0.0.1"},
+        cookies=cookies,
+        verify=False,
+        timeout=15,
+        allow_redirects=False,
+    )
+
+
+def test_anonymous_views_come_from_nginx_and_expire(nginx):
+    from units.models import NoticePage, UnitPage
+
+    unit = UnitPage.objects.live().get(title="海馨园邻里之家", locale__language_code="zh-hans")
+    first, second = _get(nginx, unit.url), _get(nginx, unit.url)
+    assert first.status_code == second.status_code == 200
+    assert (first.headers["X-Proxy-Cache"], second.headers["X-Proxy-Cache"]) == ("MISS", "HIT")
+    assert second.text == first.text
+    # nginx reads X-Accel-Expires and keeps it to itself; the security headers stay.
+    assert "X-Accel-Expires" not in second.headers
+    assert second.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "Content-Security-Policy" in second.headers
+
+    title = "微缓存测试：明日停水"
+
+    def publish():
+        notice = NoticePage(title=title, body="<p>停水</p>", date=timezone.localdate(), live=False)
+        UnitPage.objects.get(pk=unit.pk).add_child(instance=notice)
+        notice.save_revision().publish()
+        return notice.pk
+
+    notice_pk = committed(publish)
+    try:
+        # Someone signed in (here: any session cookie) goes past nginx and sees it at once…
+        signed_in = _get(nginx, unit.url, cookies={"__Host-sessionid": "x" * 32})
+        assert signed_in.headers["X-Proxy-Cache"] == "BYPASS"
+        assert title in signed_in.text
+        # …and anonymous visitors within PROXY_CACHE_SECONDS.
+        # nginx counts whole seconds: an entry kept for 1 s may live up to 2 s.
+        time.sleep(PROXY_CACHE_SECONDS + 1.2)
+        fresh = _get(nginx, unit.url)
+        assert fresh.headers["X-Proxy-Cache"] in ("EXPIRED", "MISS")
+        assert title in fresh.text
+    finally:
+        committed(lambda: NoticePage.objects.get(pk=notice_pk).delete())
+
+
+def test_pages_with_forms_or_cookies_are_never_kept(nginx):
+    for _ in range(2):
+        form = _get(nginx, "/feedback/")
+        assert form.status_code == 200
+        assert form.headers["X-Proxy-Cache"] == "MISS"
+        assert "csrfmiddlewaretoken" in form.text
+    # Elder mode is its own variant, as in Django's page cache.
+    normal = _get(nginx, "/")
+    elder = _get(nginx, "/", cookies={"elder": "1"})
+    assert 'class="elder"' in elder.text and 'class="elder"' not in normal.text
+
+
+def test_static_files_are_served_by_nginx_with_long_lifetimes(nginx, static_root):  # noqa: F811
+    manifest = (static_root / "staticfiles.json").read_text()
+    hashed = re.search(r'"css/site\.css": "([^"]+)"', manifest).group(1)
+    response = _get(nginx, f"/static/{hashed}")
+    assert response.status_code == 200
+    assert "immutable" in response.headers["Cache-Control"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "X-Proxy-Cache" not in response.headers  # never reached the app
+    assert _get(nginx, "/media/documents/anything.pdf").status_code == 404
