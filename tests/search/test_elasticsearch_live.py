@@ -175,3 +175,9 @@ def test_admin_autocomplete_finds_pages_by_chinese_words(elasticsearch):
     # title is tokenised by the index's CJK analyzer, not by ChineseSearchable.
     for query, title in [("六必访", "六必访：六类对象每天必访"), ("职能部门", "职能部门")]:
         assert title in [page.title for page in Page.objects.autocomplete(query)], query
+
+
+def test_healthz_sees_the_cluster(client, elasticsearch):
+    response = client.get("/healthz")
+    assert response.status_code == 200, response.content
+    assert response.json()["search"] == "ok"
