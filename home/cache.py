@@ -58,6 +58,21 @@ def current_generation():
     return cache.get(GENERATION_KEY)
 
 
+def generation_cached(key, compute, timeout=3600):
+    """compute()'s value, kept until a page or what pages show changes (the generation moves
+    on). For figures that are costly to compute but only change with the content, such as the
+    count of current notices. With no generation (the cache was emptied) nothing is kept."""
+    generation = current_generation()
+    if generation is None:
+        return compute()
+    key = f"{key}:{generation}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 def _is_anonymous_request(request):
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:

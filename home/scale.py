@@ -23,6 +23,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -519,15 +520,10 @@ def _flush_reports(batch, events, progress):
 
 
 def _reset_sequences(*models):
-    statements = connection.ops.sequence_reset_sql(_NoStyle(), models)
+    """After rows with explicit ids, PostgreSQL's id sequence must move past them."""
     with connection.cursor() as cursor:
-        for statement in statements:
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
-
-
-class _NoStyle:
-    def __getattr__(self, name):
-        return lambda text: text
 
 
 def _ratings(units, departments, count, rng, stream):

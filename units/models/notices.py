@@ -5,7 +5,6 @@ import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
@@ -86,19 +85,11 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        from home.cache import current_generation
+        from home.cache import generation_cached
 
-        generation = current_generation()
-        if generation is None:
-            return super().count
         sql, params = self.object_list.query.sql_with_params()
-        digest = hashlib.sha256(f"{generation}|{sql}|{params}".encode()).hexdigest()
-        key = f"notices:count:{digest}"
-        count = cache.get(key)
-        if count is None:
-            count = super().count
-            cache.set(key, count, 3600)
-        return count
+        digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
+        return generation_cached(f"notices:count:{digest}", lambda: Paginator.count.func(self))
 
 
 def paginate(request, queryset, sources=True):
@@ -133,15 +124,12 @@ def _live_rows(model, locale_id):
 
 def _places(locale_id):
     """The live towns, each with its communities, of one locale's tree: ~800 pages at Tianjin
-    scale, so cached under the page cache's generation (any publish or move renews it)."""
-    from home.cache import current_generation
+    scale, so kept until the tree changes."""
+    from home.cache import generation_cached
 
     from .pages import CommunityPage, TownPage
 
-    generation = current_generation()
-    key = f"notices:places:{locale_id}:{generation}"
-    towns = cache.get(key) if generation is not None else None
-    if towns is None:
+    def build():
         towns = [Place(*row) for row in _live_rows(TownPage, locale_id)]
         by_path = {town.path: town for town in towns}
         for row in _live_rows(CommunityPage, locale_id):
@@ -149,9 +137,9 @@ def _places(locale_id):
             town = by_path.get(community.path[: -Page.steplen])
             if town is not None:
                 town.community_list.append(community)
-        if generation is not None:
-            cache.set(key, towns, 3600)
-    return towns
+        return towns
+
+    return generation_cached(f"notices:places:{locale_id}", build)
 
 
 def district_filters(request, locale_id):
