@@ -50,6 +50,11 @@ class NoticeCategory(models.TextChoices):
     GUIDE = "guide", _("办事指南")
 
 
+# Pages made by code rather than published in the admin have no first_published_at; they go
+# after the published ones on every database (PostgreSQL would put NULLs first, SQLite last).
+NEWEST_PUBLISHED = models.F("first_published_at").desc(nulls_last=True)
+
+
 class NoticeQuerySet(PageQuerySet):
     def current(self, today=None):
         """Live notices that have not expired."""
@@ -61,11 +66,11 @@ class NoticeQuerySet(PageQuerySet):
         return self.child_of(unit).current().newest_first()
 
     def newest_first(self):
-        return self.order_by("-pinned", "-date", "-first_published_at", "-pk")
+        return self.order_by("-pinned", "-date", NEWEST_PUBLISHED, "-pk")
 
     def for_feed(self):
         """What a feed reader wants: the newest, pinned or not."""
-        return self.current().order_by("-date", "-first_published_at", "-pk")[:FEED_LENGTH]
+        return self.current().order_by("-date", NEWEST_PUBLISHED, "-pk")[:FEED_LENGTH]
 
 
 def with_sources(notices):
