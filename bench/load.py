@@ -20,10 +20,11 @@ figures include its own CPU use.
 
 Scenarios:
   static            a hashed CSS file served by nginx
-  home, station (cached)      anonymous views served from the page cache
-  station, notices (uncached) the same pages with a session cookie, which bypasses the page
-                    cache (each request also looks the unknown session up); stations and notice
-                    list pages rotate over the whole dataset
+  home, station, notices (cached)  anonymous views, answered by nginx's microcache or
+                    Django's page cache
+  station, notices (uncached) the same pages with a session cookie, which bypasses both
+                    caches (each request also looks the unknown session up); requests rotate
+                    over the first 2,000 stations and over notice-list pages 1-50
   search            the 58 queries of search/queryset.json in turn
   report            POSTs of the whistle-report form, each with its own idempotency token; counts
                     200 receipts and compares them with the rows added to the database
