@@ -1,22 +1,21 @@
 """Mainland mobile numbers for phone login: validation, normalisation to E.164 (+86…), which
 is the form allauth passes around and the one stored."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+from units.phones import is_mobile, normalise_phone
+
 INVALID = _("请输入有效的中国大陆手机号码（11位，以1开头，例如 13812345678）。")
 
 
 def normalise_mobile(value):
     """'+86 138-1234-5678' → '+8613812345678'; None when it is not a mainland mobile."""
-    value = (value or "").strip().translate(str.maketrans("０１２３４５６７８９＋", "0123456789+"))
-    value = re.sub(r"[\s\-()（）]", "", value)
-    match = _MOBILE.match(value)
-    return f"+86{match.group(1)}" if match else None
+    number = normalise_phone((value or "").replace("＋", "+")).replace("-", "")
+    if len(number) == 13 and number.startswith("86"):
+        number = number[2:]
+    return f"+86{number}" if is_mobile(number) else None
 
 
 class MobileField(forms.CharField):

@@ -216,3 +216,59 @@ def test_station_staff_log_in_with_two_factor_and_post_a_notice(desk, manage_she
     desk.goto(STATION)
     assert title in desk.locator("main").inner_text()
     screenshot(desk, "journey6-station")
+
+
+def _sms_code(server_env, masked):
+    """The newest code the console SMS sender printed in the server's log for `masked`."""
+    log = (Path(server_env["VAR_DIR"]) / "server.log").read_text()
+    codes = re.findall(rf"\[SMS → {re.escape(masked)}\] 静海区邻里之家验证码：(\d{{6}})", log)
+    assert codes, "no SMS code was printed"
+    return codes[-1]
+
+
+def test_add_a_phone_on_the_account_page_then_sign_in_with_an_sms_code(
+    phone, manage_shell, server_env
+):
+    address, mobile, masked = "resident-phone@example.org", "13912345678", "139****5678"
+    manage_shell(
+        f"""
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+user = get_user_model().objects.create_user("resident-phone", {address!r}, {PASSWORD!r})
+EmailAddress.objects.create(user=user, email={address!r}, verified=True, primary=True)
+"""
+    )
+    log_in(phone, address)
+    phone.goto("/accounts/profile/")
+    assert "尚未绑定手机号码" in phone.locator("main").inner_text()
+    phone.get_by_role("link", name="绑定手机号码").click()
+    assert axe_violations(phone) == []
+    phone.get_by_label("手机号码").fill("139 1234 5678")
+    phone.get_by_role("button", name="发送验证码").click()
+    phone.wait_for_url(re.compile(r"/accounts/phone/verify/"))
+    assert masked in phone.locator("main").inner_text()
+    assert mobile not in phone.content()
+    assert axe_violations(phone) == []
+    phone.locator("input[name=code]").fill(_sms_code(server_env, masked))
+    phone.locator("input[name=code]").press("Enter")
+    phone.wait_for_url(lambda url: "/phone/verify/" not in url)
+    phone.goto("/accounts/profile/")
+    assert f"{masked} — 已验证，可用于登录" in phone.locator("main").inner_text()
+
+    # Another day, another device: sign in with the phone alone.
+    phone.context.clear_cookies()
+    phone.goto("/accounts/login/code/")
+    phone.locator("input[name=phone]").fill("1391234567")  # one digit short
+    phone.get_by_role("button", name="发送验证码").click()
+    assert "请输入有效的中国大陆手机号码" in phone.locator("main").inner_text()
+    assert phone.locator("input[name=phone]").input_value() == "1391234567"  # kept
+    assert axe_violations(phone) == []
+    phone.locator("input[name=phone]").fill(mobile)
+    phone.get_by_role("button", name="发送验证码").click()
+    phone.wait_for_url(re.compile(r"/accounts/login/code/confirm/"))
+    phone.locator("input[name=code]").fill(_sms_code(server_env, masked))
+    phone.locator("input[name=code]").press("Enter")
+    phone.wait_for_url(lambda url: "/accounts/login/" not in url)
+    phone.goto("/accounts/profile/")
+    assert address in phone.locator("main").inner_text()
+    screenshot(phone, "journey7-phone-login")
