@@ -11,11 +11,19 @@ overlapping bigrams, and turn a query's CJK runs into bigrams (a lone character 
 
 Every bigram of a query run is also a bigram of any text containing the run, so AND over the
 query terms finds every page containing the words; unigrams make one-character queries work.
-Latin letters and digits are kept as lower-case words; punctuation is dropped.
+Latin letters and digits are kept as lower-case words (an English plural loses its "s", so
+"stations" finds "station"); punctuation is dropped.
+
+Both sides are folded first (`fold`): full-width forms to ASCII, lower case, and Traditional
+characters to Simplified with OpenCC, so 開放時間 finds 开放时间. Changing the folding changes the
+indexed tokens: run `manage.py update_index` afterwards.
 """
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import opencc
 
 # Han (with extensions and compatibility ideographs), kana and hangul: scripts without spaces.
 _CJK = (
@@ -26,9 +34,31 @@ _TOKEN_RE = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+)")
 _CJK_RE = re.compile(rf"[{_CJK}]")
 
 
-def normalize(text):
-    """Full-width letters and digits to ASCII, lower case."""
-    return unicodedata.normalize("NFKC", text or "").lower()
+_T2S = opencc.OpenCC("t2s")
+
+
+def fold(text):
+    """Full-width letters and digits to ASCII, lower case, Traditional to Simplified."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return _T2S.convert(text) if has_cjk(text) else text
+
+
+normalize = fold  # the name the rest of the code used before folding Traditional characters
+
+
+@lru_cache(maxsize=4096)
+def stem(word):
+    """An English plural to its singular, crudely: "stations" → "station", "duties" → "duty".
+    Pinyin never ends in "s", so pinyin words are left alone."""
+    if len(word) <= 3 or not word.isascii() or not word.isalpha() or not word.endswith("s"):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-1]
 
 
 def has_cjk(text):
@@ -37,11 +67,11 @@ def has_cjk(text):
 
 def _runs(text):
     """(is_cjk, run) for each CJK run or latin/digit word, in order."""
-    for match in _TOKEN_RE.finditer(normalize(text)):
+    for match in _TOKEN_RE.finditer(fold(text)):
         if match.group("cjk"):
             yield True, match.group("cjk")
         else:
-            yield False, match.group("word")
+            yield False, stem(match.group("word"))
 
 
 def bigrams(run):
