@@ -88,6 +88,24 @@ class HandbookChapterPage(ChineseSearchable, Page):
             parts += [section["heading"], _plain(section["content"].source)]
         return "\n".join(part for part in parts if part)
 
+    def search_sections(self):
+        """[(anchor, heading, plain text)]: the site search links a result to the section that
+        matches, not to the top of the chapter."""
+        return [
+            (section["anchor"], section["heading"], _plain(section["content"].source))
+            for section in self.sections
+        ]
+
+    @classmethod
+    def search_names(cls, pages):
+        """(page id, locale id, name, weight): a chapter is known by its short name, the part of
+        its title before the colon (六必访), and by its whole title."""
+        for pk, locale_id, title in pages.order_by("path").values_list("pk", "locale_id", "title"):
+            yield pk, locale_id, title, 1.0
+            short = re.split("[：:]", title, maxsplit=1)[0]
+            if short != title:
+                yield pk, locale_id, short, 1.0
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         siblings = HandbookChapterPage.objects.sibling_of(self).live()

@@ -54,6 +54,23 @@ DEPARTMENTS = [
     ("退役军人事务局", "退役军人", "优抚、帮扶、退役军人服务（示例部门）。", "022-68610013"),
 ]
 
+# What residents call each department (DepartmentPage.common_names), for search.
+COMMON_NAMES = {
+    "城市管理委员会（综合执法）": "城管、城管局、城管执法",
+    "市场监督管理局": "市场监管局、市监局、工商",
+    "卫生健康委员会": "卫健委、卫生局",
+    "民政局": "民政",
+    "公安静海分局": "公安局、派出所、公安",
+    "司法局": "司法所",
+    "住房和城乡建设委员会": "住建委、房管局",
+    "人力资源和社会保障局": "人社局、社保局",
+    "生态环境局": "环保局",
+    "应急管理局": "应急局、安监局",
+    "消防救援支队": "消防队",
+    "水务局": "自来水公司",
+    "退役军人事务局": "退役军人服务站",
+}
+
 # town → community → [(station title, [compounds], address)]
 TREE = {
     "静海镇": {
@@ -201,6 +218,7 @@ def load_demo(stdout=None):
                 dept_index,
                 title,
                 short_name=short,
+                common_names=COMMON_NAMES.get(title, ""),
                 description=description,
                 hotline=hotline,
             )

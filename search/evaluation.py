@@ -1,6 +1,10 @@
-"""recall@3 and query times of the site search over the demo data (search/queryset.json).
+"""recall@3, MRR and query times of the site search over the demo data (search/queryset.json).
 
-Used by tests/search/test_recall.py and bench/search_bench.py.
+Each entry has a query, the titles a resident would expect near the top ("expected"; with
+"any": true one of them is enough; "title_contains" when many pages answer equally well) and a
+category (names, partial names, homophones, traditional, pinyin, initials, departments,
+questions, handbook, english, noisy). Used by tests/search/test_recall.py and
+bench/search_bench.py.
 """
 
 import json
@@ -9,11 +13,23 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wagtail.models import Locale, Page
+
+from .presenting import group_hits
+from .service import site_search
+
 QUERYSET = Path(__file__).resolve().parent / "queryset.json"
+MRR_DEPTH = 10
 
 
 def load_queryset(path=QUERYSET):
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def _is_expected(entry, title):
+    if "title_contains" in entry:
+        return entry["title_contains"] in title
+    return title in entry["expected"]
 
 
 def query_recall(entry, top_titles):
@@ -28,11 +44,20 @@ def query_recall(entry, top_titles):
     return len(found) / min(len(expected), len(top_titles) or 3, 3)
 
 
+def reciprocal_rank(entry, titles):
+    for rank, title in enumerate(titles[:MRR_DEPTH], start=1):
+        if _is_expected(entry, title):
+            return 1.0 / rank
+    return 0.0
+
+
 @dataclass
 class Evaluation:
     recall: float
     times_ms: list = field(default_factory=list)
     misses: list = field(default_factory=list)
+    mrr: float = 0.0
+    by_category: dict = field(default_factory=dict)  # category → (queries, recall@3, MRR)
 
     @property
     def median_ms(self):
@@ -45,25 +70,36 @@ class Evaluation:
 
 
 def evaluate(top_titles, queryset=None, k=3, repeat=1):
-    """Run each query `repeat` times through `top_titles(query, k)` -> [title]."""
+    """Run each query `repeat` times through `top_titles(query, depth)` -> [title]."""
     queryset = queryset if queryset is not None else load_queryset()
-    recalls, times, misses = [], [], []
+    recalls, ranks, times, misses = [], [], [], []
+    categories = {}
     for entry in queryset:
         for _ in range(repeat):
             started = time.perf_counter()
-            titles = top_titles(entry["query"], k)
+            titles = top_titles(entry["query"], MRR_DEPTH)
             times.append((time.perf_counter() - started) * 1000)
         recall = query_recall(entry, titles[:k])
+        rr = reciprocal_rank(entry, titles)
         recalls.append(recall)
-        if recall < 1:
+        ranks.append(rr)
+        categories.setdefault(entry.get("category", "other"), []).append((recall, rr))
+        if recall < 1 or rr < 1:
             misses.append((entry["query"], titles[:k]))
-    return Evaluation(sum(recalls) / len(recalls), times, misses)
+    by_category = {
+        name: (len(rows), sum(r for r, _ in rows) / len(rows), sum(m for _, m in rows) / len(rows))
+        for name, rows in categories.items()
+    }
+    return Evaluation(
+        sum(recalls) / len(recalls), times, misses, sum(ranks) / len(ranks), by_category
+    )
 
 
 def site_search_top_titles(query, k):
-    """The site search's first k result titles, in the default locale."""
-    from wagtail.models import Locale
-
-    from .results import search_pages
-
-    return [page.title for page in search_pages(query, Locale.get_default())[:k]]
+    """The first k result titles as the site search shows them (identical notices grouped),
+    in the default locale."""
+    entries = group_hits(site_search(query, Locale.get_default()).hits)[:k]
+    titles = dict(
+        Page.objects.filter(pk__in=[e.hit.page_id for e in entries]).values_list("pk", "title")
+    )
+    return [titles[e.hit.page_id] for e in entries if e.hit.page_id in titles]

@@ -1,15 +1,13 @@
-"""What the site search searches, and how a result is shown: type label and highlighted snippet."""
+"""What the site search searches, and how a result's text is shown: type label, highlighted snippet."""
 
 import re
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Manager
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 from wagtail.search import index
 
 from .chinese import highlight_terms
@@ -49,14 +47,6 @@ def type_of(page):
     return None
 
 
-def search_pages(query, locale, type_key=None):
-    """Live pages of the searchable types in `locale`, best match first."""
-    models = [model for result_type, model in result_types() if type_key in (None, result_type.key)]
-    content_types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
-    pages = Page.objects.live().filter(locale=locale, content_type__in=list(content_types.values()))
-    return pages.specific().search(query)
-
-
 def _plain(value):
     if value is None:
         return ""
@@ -85,16 +75,24 @@ def page_text(page):
     return text[len(page.title) :].lstrip() if text.startswith(page.title) else text
 
 
-def _terms_regex(query):
-    terms = highlight_terms(query)
+def mark_terms(query, extra=()):
+    """What to mark: the query's words, their pairs of characters, and `extra` words (the
+    corrections and synonyms the search used), longest first."""
+    terms = set(highlight_terms(query))
+    terms.update(word for word in extra if word)
+    return sorted(terms, key=lambda term: (-len(term), term))
+
+
+def _terms_regex(marks):
+    terms = mark_terms(marks) if isinstance(marks, str) else list(marks)
     if not terms:
         return None
     return re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
 
 
-def highlight(text, query):
-    """`text` escaped, with the query's words wrapped in <mark>."""
-    pattern = _terms_regex(query)
+def highlight(text, marks):
+    """`text` escaped, with the marks (a query, or a list of words) wrapped in <mark>."""
+    pattern = _terms_regex(marks)
     if pattern is None:
         return escape(text)
     out, last = [], 0
@@ -106,25 +104,13 @@ def highlight(text, query):
     return mark_safe("".join(out))  # noqa: S308 (every piece was escaped above)
 
 
-def snippet(page, query, width=120, before=30):
-    """A window of the page's text around the first matched word, highlighted."""
-    text = page_text(page)
-    pattern = _terms_regex(query)
+def snippet(page, marks, width=120, before=30, text=None):
+    """A window of the page's text (or `text`) around the first matched word, highlighted."""
+    text = page_text(page) if text is None else text
+    pattern = _terms_regex(marks)
     match = pattern.search(text) if pattern else None
     start = max(0, match.start() - before) if match else 0
     piece = text[start : start + width]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(text) else ""
-    return mark_safe(f"{prefix}{highlight(piece, query)}{suffix}")  # noqa: S308
-
-
-def result_item(page, query, request=None):
-    result_type = type_of(page)
-    return {
-        "title": page.title,
-        "title_html": highlight(page.title, query),
-        "url": page.get_url(request),
-        "type": result_type.key if result_type else "",
-        "type_label": result_type.label if result_type else page.get_verbose_name(),
-        "snippet": snippet(page, query),
-    }
+    return mark_safe(f"{prefix}{highlight(piece, marks)}{suffix}")  # noqa: S308

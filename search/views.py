@@ -3,9 +3,12 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from .results import result_item, result_types, search_pages
+from .presenting import group_hits, present, present_pages, same_notices
+from .promotions import editors_picks, picked_page_ids
+from .results import highlight, result_types
+from .service import restricted_paths, site_search
 
 PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
@@ -18,16 +21,65 @@ def _active_locale():
         return Locale.get_default()
 
 
+def _same_as(request, locale):
+    """The notice whose identical copies were asked for (?same=<id>), or None."""
+    value = request.GET.get("same") or ""
+    if not value.isdigit():
+        return None
+    page = Page.objects.live().filter(pk=int(value), locale=locale).first()
+    if page is None or any(page.path.startswith(p) for p in restricted_paths()):
+        return None
+    return page
+
+
+def _pick_items(picks, query, request):
+    items = []
+    for pick in picks:
+        if pick.target is not None:
+            (item,) = present_pages([pick.target], query, request)
+            if pick.description:
+                item["snippet"] = highlight(pick.description, query)
+        else:
+            title = pick.external_link_text or pick.external_link_url
+            item = {
+                "title": title,
+                "title_html": highlight(title, query),
+                "url": pick.external_link_url,
+                "type": "link",
+                "type_label": "",
+                "snippet": highlight(pick.description, query),
+            }
+        item["promoted"] = True
+        items.append(item)
+    return items
+
+
 def search(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     types = [result_type for result_type, _model in result_types()]
     type_key = request.GET.get("type")
     if type_key not in {result_type.key for result_type in types}:
         type_key = None
+    locale = _active_locale()
 
-    results = search_pages(query, _active_locale(), type_key) if query else []
-    page_obj = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
-    items = [result_item(page, query, request) for page in page_obj]
+    same = _same_as(request, locale)
+    picks, outcome = [], None
+    if same is not None:
+        page_obj = Paginator(same_notices(same), PER_PAGE).get_page(request.GET.get("page"))
+        items = present_pages(list(page_obj.object_list.specific()), query, request)
+    elif query:
+        outcome = site_search(query, locale, type_key)
+        picks = editors_picks(query, locale, restricted_paths()) if not type_key else []
+        picked = picked_page_ids(picks)
+        entries = [e for e in group_hits(outcome.hits) if e.hit.page_id not in picked]
+        page_obj = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+        count_groups = outcome.limited or outcome.cut_short
+        items = present(page_obj.object_list, outcome, request, count_groups=count_groups)
+        if page_obj.number == 1:
+            items = _pick_items(picks, query, request) + items
+    else:
+        page_obj = Paginator([], PER_PAGE).get_page(1)
+        items = []
 
     if request.GET.get("format") == "json":
         return JsonResponse(
@@ -36,15 +88,14 @@ def search(request):
                 "total": page_obj.paginator.count,
                 "page": page_obj.number,
                 "num_pages": page_obj.paginator.num_pages,
-                "results": [
-                    {key: str(item[key]) for key in ("title", "url", "type", "snippet")}
-                    for item in items
-                ],
+                "results": [_json_item(item) for item in items],
             },
             json_dumps_params={"ensure_ascii": False},
         )
 
     params = {"q": query, **({"type": type_key} if type_key else {})}
+    if same is not None:
+        params["same"] = same.pk
     return render(
         request,
         "search/search.html",
@@ -54,6 +105,8 @@ def search(request):
             "items": items,
             "types": types,
             "type_key": type_key,
+            "same": same,
+            "cut_short": bool(outcome and (outcome.cut_short or outcome.limited)),
             "type_links": [
                 (result_type, urlencode({"q": query, "type": result_type.key}))
                 for result_type in types
@@ -62,3 +115,16 @@ def search(request):
             "query_string": urlencode(params),
         },
     )
+
+
+_OPTIONAL_KEYS = ("station", "more_stations", "more_url", "promoted")
+
+
+def _json_item(item):
+    """title, url, type and snippet; station, more_stations, more_url and promoted only where
+    they apply (a notice, a group of identical notices, an editors' pick)."""
+    data = {key: str(item[key]) for key in ("title", "url", "type", "snippet")}
+    for key in _OPTIONAL_KEYS:
+        if item.get(key):
+            data[key] = item[key]
+    return data

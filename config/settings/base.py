@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "feedback",
     "handbook",
     "search",
+    "wagtail.contrib.search_promotions",
     "accounts",
     "ratings",
     "wagtail_localize",

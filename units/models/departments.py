@@ -1,5 +1,7 @@
 """The 13 departments (职能部门) whose staff are dispatched to the stations."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -36,6 +38,12 @@ class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
 
 class DepartmentPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
+    common_names = models.CharField(
+        _("常用叫法"),
+        max_length=200,
+        blank=True,
+        help_text=_("居民平时怎么称呼这个部门，用顿号分开，例如：城管、城管局。搜索时能找到本页。"),
+    )
     description = models.TextField(_("职责简介"), blank=True)
     hotline = models.CharField(
         _("服务热线"), max_length=40, blank=True, validators=[validate_phone]
@@ -44,12 +52,16 @@ class DepartmentPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("short_name"),
+        FieldPanel("common_names"),
         FieldPanel("description"),
         FieldPanel("hotline"),
         FieldPanel("body"),
     ]
+    # Residents name a department by its short or everyday name and ask about its duties
+    # (description), so all of them are indexed, the names as strongly as the title.
     search_fields = Page.search_fields + [
-        index.SearchField("short_name"),
+        index.SearchField("short_name", boost=2),
+        index.SearchField("common_names", boost=2),
         index.SearchField("description"),
         index.SearchField("body"),
     ]
@@ -69,6 +81,21 @@ class DepartmentPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     @property
     def display_name(self):
         return self.short_name or self.title
+
+    @classmethod
+    def search_names(cls, pages):
+        """(page id, locale id, name, weight) for the site search: title, short name and
+        everyday names (search.names)."""
+        rows = pages.order_by("path").values_list(
+            "pk", "locale_id", "title", "short_name", "common_names"
+        )
+        for pk, locale_id, title, short_name, common_names in rows:
+            yield pk, locale_id, title, 1.0
+            for part in re.findall(r"[（(]([^）)]+)[）)]", title):
+                yield pk, locale_id, part, 0.9
+            names = [short_name, *re.split(r"[、,，;；/\s]+", common_names or "")]
+            for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
+                yield pk, locale_id, name, 0.9
 
     def get_context(self, request, *args, **kwargs):
         from .pages import DispatchedStaff

@@ -1,0 +1,51 @@
+"""Values built once per process and rebuilt when something changes, in every process.
+
+A name index or the synonym list is too costly to rebuild or unpickle on every request, and
+too small to need a shared store: each process keeps its own copy, and the shared cache keeps
+only a version stamp. `invalidate()` (on publish, on an editor's change) gives a new stamp, and
+every process rebuilds on its next request. Without a shared cache (tests, one process) it works
+the same with the local-memory cache.
+"""
+
+import threading
+import uuid
+
+from django.core.cache import cache
+
+VERSION_SECONDS = 24 * 3600
+
+
+class Memo:
+    def __init__(self, name, build):
+        self.name = name
+        self.build = build
+        self._lock = threading.Lock()
+        self._values = {}
+
+    @property
+    def _version_key(self):
+        return f"search:memo:{self.name}:version"
+
+    def _version(self):
+        version = cache.get(self._version_key)
+        if version is None:
+            version = uuid.uuid4().hex
+            if not cache.add(self._version_key, version, VERSION_SECONDS):
+                version = cache.get(self._version_key) or version
+        return version
+
+    def get(self, *args):
+        """The value for `args` (passed to build), current as of the last invalidate()."""
+        version = self._version()
+        found = self._values.get(args)
+        if found is not None and found[0] == version:
+            return found[1]
+        with self._lock:
+            value = self.build(*args)
+            self._values[args] = (version, value)
+        return value
+
+    def invalidate(self, **kwargs):
+        """Signal receiver too: any arguments are ignored."""
+        cache.set(self._version_key, uuid.uuid4().hex, VERSION_SECONDS)
+        self._values.clear()

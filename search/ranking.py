@@ -1,0 +1,145 @@
+"""One ranking for every backend: rare, telling words count; question filler does not.
+
+Each concept of the plan (search/planning.py) weighs the IDF of its terms, from the document
+frequencies the backend reports (search/retrieval), so 裕华园 outweighs 小区 and 邻里之家.
+A page scores, for each concept, the share of that weight it holds (in the title fully, in the
+body a little less; a synonym a little less than the word typed). Then:
+
+1. pages holding every telling concept come before pages holding only some ("full" before
+   "partial"); both are always searched. A concept found in more than COMMON_SHARE of all pages
+   (邻里之家, 通知) adds to the score but is not needed for a full match;
+2. within each, by score, with a bonus for the pages the query names (search/names.py) and a
+   preference for the kind of page a question asks for ("找谁" → a department);
+3. ties go to departments, stations, handbook, notices in that order, then to the newest page.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from .questions import HOW, WHEN, WHERE, WHO
+
+COMMON_SHARE = 0.3
+SYNONYM_FACTOR = 0.85
+BODY_FACTOR = 0.6
+# A page the query names gains up to this share of the concepts' total weight.
+NAME_SHARE = 0.8
+INTENT_BOOST = {
+    WHO: {"department": 1.5, "station": 1.1},
+    WHERE: {"station": 1.25, "department": 1.2},
+    HOW: {"handbook": 1.15, "department": 1.15, "notice": 1.1},
+    WHEN: {"notice": 1.25},
+}
+TYPE_ORDER = {"department": 0, "station": 1, "handbook": 2, "notice": 3}
+
+
+def idf(df, n):
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+@dataclass
+class WeightedConcept:
+    text: str
+    alternatives: list  # [(terms, factor)]
+    weight: float
+    common: bool
+
+
+@dataclass
+class Hit:
+    page_id: int
+    content_type_id: int
+    path: str
+    score: float
+    full: bool
+    type_key: str = ""
+    name: str = ""  # how the query named this page, if it did
+    matched: set = field(default_factory=set)  # terms the page holds
+
+
+def weigh(plan, frequencies, n):
+    """The plan's concepts with weights, most telling first. Terms no page holds (a pair of
+    characters across two words, say) are left out of a free run of words; a name or synonym
+    alternative with such a term is left out whole; so is a concept left with nothing."""
+    n = max(n, 1)
+    weighted = []
+    for concept in plan.concepts:
+        alternatives = []
+        for number, terms in enumerate(concept.alternatives):
+            kept = tuple(t for t in terms if frequencies.get(t, 0) > 0)
+            if concept.kind != "word" and len(kept) < len(terms):
+                continue  # a name or synonym is a word: all of it, or it is not there
+            if not kept or kept in (a for a, _f in alternatives):
+                continue
+            factor = SYNONYM_FACTOR if number and concept.kind == "synonym" else 1.0
+            alternatives.append((kept, factor))
+        if not alternatives:
+            continue
+        weight = max(sum(idf(frequencies[t], n) for t in terms) * f for terms, f in alternatives)
+        common = all(
+            min(frequencies[t] for t in terms) > COMMON_SHARE * n for terms, _f in alternatives
+        )
+        weighted.append(WeightedConcept(concept.text, alternatives, weight, common))
+    weighted.sort(key=lambda concept: -concept.weight)
+    if weighted and all(concept.common for concept in weighted):
+        weighted[0].common = False  # only common words: the least common must still match
+    return weighted
+
+
+def _concept_score(concept, candidate, frequencies, n):
+    """(share of the concept held, whether one alternative is held whole)."""
+    best, whole = 0.0, False
+    for terms, factor in concept.alternatives:
+        total = held = 0.0
+        for term in terms:
+            weight = idf(frequencies[term], n)
+            total += weight
+            if term in candidate.title_terms:
+                held += weight
+            elif term in candidate.terms:
+                held += weight * BODY_FACTOR
+        best = max(best, factor * held / total)
+        whole = whole or all(term in candidate.terms for term in terms)
+    return best, whole
+
+
+def rank(plan, concepts, candidates, frequencies, n, type_keys):
+    """[Hit] best first. `type_keys` maps a content type id to its result type key."""
+    n = max(n, 1)
+    total_weight = sum(concept.weight for concept in concepts) or 1.0
+    boosts = {}
+    for intent in plan.intents:
+        for type_key, boost in INTENT_BOOST.get(intent, {}).items():
+            boosts[type_key] = max(boosts.get(type_key, 1.0), boost)
+    hits = []
+    for candidate in candidates:
+        score, full, useful = 0.0, True, False
+        for concept in concepts:
+            share, whole = _concept_score(concept, candidate, frequencies, n)
+            score += concept.weight * share
+            if not concept.common and not whole:
+                full = False
+            useful = useful or (whole and not concept.common) or share >= 0.5
+        name_score, how = plan.names.get(candidate.page_id, (0.0, ""))
+        if name_score:
+            score += total_weight * NAME_SHARE * min(name_score, 3.0) / 3.0
+            useful = True
+        if not useful:
+            continue
+        type_key = type_keys.get(candidate.content_type_id, "")
+        score *= boosts.get(type_key, 1.0)
+        hits.append(
+            Hit(
+                candidate.page_id,
+                candidate.content_type_id,
+                candidate.path,
+                score,
+                full and bool(concepts),
+                type_key,
+                how,
+                set(candidate.terms),
+            )
+        )
+    hits.sort(
+        key=lambda h: (not h.full, -round(h.score, 6), TYPE_ORDER.get(h.type_key, 9), -h.page_id)
+    )
+    return hits

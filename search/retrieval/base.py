@@ -1,0 +1,103 @@
+"""What every search backend answers for the site search, within a time budget.
+
+The site search asks a backend two questions only, so that ranking (search/ranking.py) is the
+same Python code whatever the backend:
+
+- `frequencies(terms)`: in how many indexed pages each term occurs (its document frequency,
+  for IDF weights). Counted by the backend's own term statistics (SQLite's fts5vocab,
+  Elasticsearch's term counts) or by a capped count (PostgreSQL), and kept in the cache.
+- `candidates(query, deadline)`: a bounded set of pages that hold the concepts, each with the
+  terms it holds in its title and anywhere. Never every match: a query made of the commonest
+  notice words matches most of 200,000 notices, and ranking them all is what took minutes.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+FREQUENCY_SECONDS = 3600
+# Counting a term's pages stops here: beyond it a term is simply common (and weighs little).
+FREQUENCY_CAP = 20000
+
+
+class Deadline:
+    def __init__(self, seconds):
+        self.started = time.monotonic()
+        self.at = self.started + seconds
+        self.expired = False  # set when a step was cut short
+
+    def remaining(self):
+        return self.at - time.monotonic()
+
+    def passed(self):
+        if self.remaining() <= 0:
+            self.expired = True
+        return self.expired
+
+
+@dataclass
+class Candidate:
+    page_id: int
+    content_type_id: int
+    path: str
+    title_terms: set = field(default_factory=set)
+    terms: set = field(default_factory=set)  # anywhere, title included
+
+
+@dataclass
+class CandidateQuery:
+    """concepts: [[tuple of terms]] most telling first: a page matches a concept if it holds
+    every term of one of its alternatives."""
+
+    concepts: list
+    content_type_ids: list
+    model_names: list  # "units.NoticePage"…, as Elasticsearch documents name their types
+    locale_ids: list
+    limit: int = 150
+    full_match: bool = True  # also ask for pages that hold every concept
+
+
+def text_terms(text, wanted):
+    """Which of `wanted` are tokens of the indexed `text` (space-separated tokens)."""
+    padded = f" {text or ''} "
+    return {term for term in wanted if f" {term} " in padded}
+
+
+class Retriever:
+    key = "base"
+
+    def count_documents(self):
+        raise NotImplementedError
+
+    def _frequencies(self, terms):
+        raise NotImplementedError
+
+    def candidates(self, query, deadline):
+        raise NotImplementedError
+
+    def fetch(self, page_ids, wanted):
+        """Candidates for the given pages (names the planner found), whatever they match."""
+        raise NotImplementedError
+
+    def document_count(self):
+        key = f"search:n:{self.key}"
+        count = cache.get(key)
+        if count is None:
+            count = self.count_documents()
+            cache.set(key, count, FREQUENCY_SECONDS)
+        return count
+
+    def frequencies(self, terms):
+        """{term: number of indexed pages holding it}, from the cache where known."""
+        keys = {term: f"search:df:{self.key}:{term}" for term in terms}
+        known = cache.get_many(list(keys.values()))
+        found = {term: known[key] for term, key in keys.items() if key in known}
+        missing = [term for term in terms if term not in found]
+        if missing:
+            counted = self._frequencies(missing)
+            cache.set_many(
+                {keys[term]: counted.get(term, 0) for term in missing}, FREQUENCY_SECONDS
+            )
+            found.update((term, counted.get(term, 0)) for term in missing)
+        return found

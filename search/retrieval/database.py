@@ -1,0 +1,214 @@
+"""Candidates from the database backends' own index tables: SQLite FTS5 and PostgreSQL.
+
+Both index the same pre-tokenised text (search/indexing.py) in modelsearch's tables; here we
+query them directly, with a LIMIT on every statement, instead of through modelsearch's query
+compilers, which rank every match (SQLite even re-runs the MATCH for each matching row).
+
+For a query with concepts A, B, C (most telling first) the candidates are:
+1. pages holding every concept (A AND B AND C), up to the limit;
+2. for each of the first few concepts: pages with it in the title, then anywhere, up to the limit.
+Rare concepts thus bring all their pages; common ones a bounded share, newest first on SQLite.
+Each statement runs under the remaining time budget: SQLite through a progress handler that
+interrupts it, PostgreSQL through statement_timeout; a statement cut short adds nothing and the
+search answers with what the earlier ones found.
+"""
+
+import logging
+
+from django.db import DatabaseError, connection, transaction
+
+from .base import FREQUENCY_CAP, Candidate, Retriever, text_terms
+
+logger = logging.getLogger(__name__)
+
+INDEX_TABLE = "wagtailsearch_indexentry"
+FTS_TABLE = "wagtailsearch_indexentry_fts"
+PER_CONCEPT = 4  # how many concepts get their own statements
+
+
+def statements(query):
+    """[(scope, expression tree)] to run, in order. A tree is ("and"|"or", [subtrees]) or a term."""
+    concept_trees = [("or", [("and", list(alt)) for alt in alts]) for alts in query.concepts]
+    found = []
+    if query.full_match and len(concept_trees) > 1:
+        found.append(("any", ("and", concept_trees)))
+    for tree in concept_trees[:PER_CONCEPT]:
+        found.append(("title", tree))
+        found.append(("any", tree))
+    return found
+
+
+class DatabaseRetriever(Retriever):
+    text_columns = ("title", "body")
+
+    def candidates(self, query, deadline):
+        wanted = {term for alts in query.concepts for alt in alts for term in alt}
+        found = {}
+        for scope, tree in statements(query):
+            if deadline.passed():
+                break
+            try:
+                rows = self._run(scope, tree, query, deadline)
+            except DatabaseError as error:
+                if not self._cut_short(error):
+                    raise
+                deadline.expired = True
+                logger.info("search statement stopped at the time budget")
+                break
+            for page_id, content_type_id, path, title, body in rows:
+                if page_id not in found:
+                    found[page_id] = self._candidate(
+                        page_id, content_type_id, path, title, body, wanted
+                    )
+        return list(found.values())
+
+    def fetch(self, page_ids, wanted):
+        if not page_ids:
+            return []
+        placeholders = ", ".join(["%s"] * len(page_ids))
+        sql = (
+            f"SELECT p.id, ie.content_type_id, p.path, {self._columns()} "  # noqa: S608
+            f"FROM wagtailcore_page p JOIN {INDEX_TABLE} ie "
+            f"ON ie.content_type_id = p.content_type_id AND ie.object_id = {self._page_id_text()} "
+            f"WHERE p.id IN ({placeholders})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [int(pk) for pk in page_ids])
+            rows = cursor.fetchall()
+        return [self._candidate(*row, wanted) for row in rows]
+
+    def _candidate(self, page_id, content_type_id, path, title, body, wanted):
+        title_terms = text_terms(title, wanted)
+        return Candidate(
+            page_id, content_type_id, path, title_terms, title_terms | text_terms(body, wanted)
+        )
+
+    def _filters(self, query):
+        types = ", ".join(str(int(pk)) for pk in query.content_type_ids) or "NULL"
+        locales = ", ".join(str(int(pk)) for pk in query.locale_ids) or "NULL"
+        return f"ie.content_type_id IN ({types}) AND p.live AND p.locale_id IN ({locales})"
+
+    def _columns(self):
+        return ", ".join(f"ie.{column}" for column in self.text_columns)
+
+
+class SQLiteRetriever(DatabaseRetriever):
+    key = "sqlite"
+
+    def count_documents(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {INDEX_TABLE}")  # noqa: S608
+            return cursor.fetchone()[0]
+
+    def _frequencies(self, terms):
+        with connection.cursor() as cursor:
+            # fts5vocab reads FTS5's own term statistics: no scan of the pages.
+            cursor.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.linli_search_vocab "
+                f"USING fts5vocab(main, '{FTS_TABLE}', 'row')"
+            )
+            found = {}
+            for term in terms:
+                cursor.execute("SELECT doc FROM temp.linli_search_vocab WHERE term = %s", [term])
+                row = cursor.fetchone()
+                found[term] = row[0] if row else 0
+            return found
+
+    def _object_id(self):
+        return "CAST(ie.object_id AS INTEGER)"
+
+    def _page_id_text(self):
+        return "CAST(p.id AS TEXT)"
+
+    def _expression(self, tree):
+        if isinstance(tree, str):
+            return '"' + tree.replace('"', "") + '"'
+        operator, parts = tree
+        joined = f" {operator.upper()} ".join(self._expression(part) for part in parts)
+        return f"({joined})" if len(parts) > 1 else joined
+
+    def _run(self, scope, tree, query, deadline):
+        columns = "{title}" if scope == "title" else "{title body}"
+        match = f"{columns} : ({self._expression(tree)})"
+        sql = (
+            f"SELECT p.id, ie.content_type_id, p.path, {self._columns()} "  # noqa: S608
+            f"FROM {FTS_TABLE} f JOIN {INDEX_TABLE} ie ON ie.id = f.rowid "
+            f"JOIN wagtailcore_page p ON p.id = {self._object_id()} "
+            f"WHERE {FTS_TABLE} MATCH %s AND {self._filters(query)} "
+            f"ORDER BY f.rowid DESC LIMIT %s"
+        )
+        connection.ensure_connection()
+        raw = connection.connection
+        raw.set_progress_handler(lambda: int(deadline.passed()), 2000)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [match, query.limit])
+                return cursor.fetchall()
+        finally:
+            raw.set_progress_handler(None, 0)
+
+    def _cut_short(self, error):
+        return "interrupted" in str(error)
+
+
+class PostgresRetriever(DatabaseRetriever):
+    key = "postgresql"
+    text_columns = ("title_text", "body_text")
+
+    def count_documents(self):
+        with connection.cursor() as cursor:
+            # The planner's estimate: exact enough for IDF, and free.
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [INDEX_TABLE]
+            )
+            row = cursor.fetchone()
+            estimate = row[0] if row else -1
+            if estimate is None or estimate < 1000:
+                cursor.execute(f"SELECT count(*) FROM {INDEX_TABLE}")  # noqa: S608
+                return cursor.fetchone()[0]
+            return estimate
+
+    def _frequencies(self, terms):
+        found = {}
+        with connection.cursor() as cursor:
+            for term in terms:
+                cursor.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM wagtailsearch_indexentry "  # noqa: S608
+                    "WHERE (title || body) @@ to_tsquery('simple', %s) LIMIT %s) s",
+                    [self._expression(term), FREQUENCY_CAP],
+                )
+                found[term] = cursor.fetchone()[0]
+        return found
+
+    def _object_id(self):
+        return "ie.object_id::integer"
+
+    def _page_id_text(self):
+        return "p.id::text"
+
+    def _expression(self, tree):
+        if isinstance(tree, str):
+            return "'" + tree.replace("'", "").replace("\\", "") + "'"
+        operator, parts = tree
+        symbol = " & " if operator == "and" else " | "
+        joined = symbol.join(self._expression(part) for part in parts)
+        return f"({joined})" if len(parts) > 1 else joined
+
+    def _run(self, scope, tree, query, deadline):
+        vector = "ie.title" if scope == "title" else "(ie.title || ie.body)"
+        sql = (
+            f"SELECT p.id, ie.content_type_id, p.path, {self._columns()} "  # noqa: S608
+            f"FROM {INDEX_TABLE} ie JOIN wagtailcore_page p ON p.id = {self._object_id()} "
+            f"WHERE {vector} @@ to_tsquery('simple', %s) AND {self._filters(query)} "
+            f"LIMIT %s"
+        )
+        budget_ms = max(1, int(deadline.remaining() * 1000))
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL statement_timeout = {budget_ms}")
+            cursor.execute(sql, [self._expression(tree), query.limit])
+            rows = cursor.fetchall()
+            cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+            return rows
+
+    def _cut_short(self, error):
+        return "statement timeout" in str(error)

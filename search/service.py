@@ -1,0 +1,113 @@
+"""The site search: plan the query, gather candidates within the time budget, rank them.
+
+    outcome = site_search("玉华园停水找谁", locale)
+    outcome.hits        # [ranking.Hit] best first (at most the candidate limits' worth)
+    outcome.cut_short   # True if the time budget ended a step: the hits are what was found
+
+Settings: SEARCH_TIME_BUDGET (seconds, default 0.25) bounds the backend's work for one query;
+SEARCH_CANDIDATE_LIMIT (default 150) bounds each candidate statement.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, PageViewRestriction
+
+from . import synonyms
+from .memo import Memo
+from .names import NameEntry, NameIndex
+from .planning import Plan, build_plan
+from .ranking import rank, weigh
+from .results import result_types
+from .retrieval import CandidateQuery, Deadline, get_retriever
+
+
+@dataclass
+class Outcome:
+    query: str
+    plan: Plan
+    hits: list = field(default_factory=list)
+    cut_short: bool = False
+    limited: bool = False  # a candidate statement reached its limit: there may be more
+    frequencies: dict = field(default_factory=dict)
+    n: int = 1
+
+
+def _names(locale_id):
+    entries = []
+    for _result_type, model in result_types():
+        if hasattr(model, "search_names"):
+            pages = model.objects.live().filter(locale_id=locale_id)
+            entries.extend(
+                NameEntry.make(pk, locale, text, weight)
+                for pk, locale, text, weight in model.search_names(pages)
+                if text
+            )
+    return NameIndex(entries)
+
+
+site_names = Memo("site-names", _names)
+
+
+def name_index(locale_id):
+    return site_names.get(locale_id)
+
+
+def restricted_paths():
+    """Paths under which pages are private or password-protected, in every language tree."""
+    roots = list(PageViewRestriction.objects.values_list("page_id", "page__path"))
+    if not roots:
+        return []
+    aliases = Page.objects.filter(alias_of_id__in=[pk for pk, _path in roots])
+    return [path for _pk, path in roots] + list(aliases.values_list("path", flat=True))
+
+
+def site_search(query, locale, type_key=None, budget=None, limit=None):
+    budget = budget if budget is not None else getattr(settings, "SEARCH_TIME_BUDGET", 0.25)
+    limit = limit or getattr(settings, "SEARCH_CANDIDATE_LIMIT", 150)
+    deadline = Deadline(budget)
+    types = [(rt, model) for rt, model in result_types() if type_key in (None, rt.key)]
+    content_types = ContentType.objects.get_for_models(
+        *[model for _rt, model in types], for_concrete_models=False
+    )
+    type_keys = {content_types[model].pk: rt.key for rt, model in types}
+    plan = build_plan(query, name_index(locale.pk), synonyms.current(), locale.pk)
+    outcome = Outcome(query, plan)
+    if plan.is_empty:
+        return outcome
+
+    retriever = get_retriever()
+    n = retriever.document_count()
+    frequencies = retriever.frequencies(plan.terms)
+    outcome.frequencies, outcome.n = frequencies, n
+    concepts = weigh(plan, frequencies, n)
+    candidates = []
+    if concepts:
+        candidate_query = CandidateQuery(
+            [[terms for terms, _factor in c.alternatives] for c in concepts],
+            list(type_keys),
+            [f"{model._meta.app_label}.{model.__name__}" for _rt, model in types],
+            [locale.pk],
+            limit=limit,
+        )
+        candidates = retriever.candidates(candidate_query, deadline)
+        outcome.limited = len(candidates) >= limit
+    have = {candidate.page_id for candidate in candidates}
+    named = [pk for pk in plan.names if pk not in have]
+    if named:
+        wanted = {term for c in concepts for terms, _f in c.alternatives for term in terms}
+        candidates += retriever.fetch(named, wanted)
+    candidates = [c for c in candidates if c.content_type_id in type_keys]
+    restricted = restricted_paths()
+    if restricted:
+        candidates = [
+            c for c in candidates if not any(c.path.startswith(path) for path in restricted)
+        ]
+    outcome.hits = rank(plan, concepts, candidates, frequencies, n, type_keys)
+    outcome.cut_short = deadline.expired
+    return outcome
+
+
+def clear_names(**kwargs):
+    site_names.invalidate()
