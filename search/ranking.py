@@ -1,7 +1,8 @@
 """One ranking for every backend: rare, telling words count; question filler does not.
 
-Each concept of the plan (search/planning.py) weighs the IDF of its terms, from the document
-frequencies the backend reports (search/retrieval), so 裕华园 outweighs 小区 and 邻里之家.
+Each concept of the plan (search/planning.py) weighs the IDF of its rarest term, from the
+document frequencies the backend reports (search/retrieval), so 裕华园 outweighs 小区 and
+邻里之家.
 A page scores, for each concept, the share of that weight it holds (in the title fully, in the
 body a little less; a synonym a little less than the word typed). Then:
 
@@ -56,29 +57,51 @@ class Hit:
     matched: set = field(default_factory=set)  # terms the page holds
 
 
+def _chains(terms, frequencies):
+    """A free run's pairs of characters split where a pair occurs on no page: "小区桥牌" has
+    小区, 区桥, 桥牌 and no page says 区桥, so it asks about 小区 and 桥牌, two things."""
+    chains, chain = [], []
+    for term in terms:
+        if frequencies.get(term, 0) > 0:
+            chain.append(term)
+        elif chain:
+            chains.append(tuple(chain))
+            chain = []
+    if chain:
+        chains.append(tuple(chain))
+    return chains
+
+
 def weigh(plan, frequencies, n):
-    """The plan's concepts with weights, most telling first. Terms no page holds (a pair of
-    characters across two words, say) are left out of a free run of words; a name or synonym
-    alternative with such a term is left out whole; so is a concept left with nothing."""
+    """The plan's concepts with weights, most telling first. A free run of words is split into
+    the chains of its terms that occur on some page; a name or synonym alternative with a term
+    no page holds is left out whole; so is a concept left with nothing."""
     n = max(n, 1)
     weighted = []
     for concept in plan.concepts:
-        alternatives = []
-        for number, terms in enumerate(concept.alternatives):
-            kept = tuple(t for t in terms if frequencies.get(t, 0) > 0)
-            if concept.kind != "word" and len(kept) < len(terms):
-                continue  # a name or synonym is a word: all of it, or it is not there
-            if not kept or kept in (a for a, _f in alternatives):
-                continue
-            factor = SYNONYM_FACTOR if number and concept.kind == "synonym" else 1.0
-            alternatives.append((kept, factor))
-        if not alternatives:
-            continue
-        weight = max(sum(idf(frequencies[t], n) for t in terms) * f for terms, f in alternatives)
-        common = all(
-            min(frequencies[t] for t in terms) > COMMON_SHARE * n for terms, _f in alternatives
-        )
-        weighted.append(WeightedConcept(concept.text, alternatives, weight, common))
+        if concept.kind == "word":
+            groups = [[(chain, 1.0)] for chain in _chains(concept.alternatives[0], frequencies)]
+        else:
+            alternatives = []
+            for number, terms in enumerate(concept.alternatives):
+                if any(frequencies.get(t, 0) == 0 for t in terms) or terms in (
+                    a for a, _f in alternatives
+                ):
+                    continue
+                factor = SYNONYM_FACTOR if number and concept.kind == "synonym" else 1.0
+                alternatives.append((terms, factor))
+            groups = [alternatives] if alternatives else []
+        for alternatives in groups:
+            # A word is at least as rare as its rarest pair of characters: that pair's IDF is
+            # the word's weight, whatever the word's length.
+            weight = max(
+                max(idf(frequencies[t], n) for t in terms) * f for terms, f in alternatives
+            )
+            # A word that is common in any of its forms (邻里之家 / 服务站) does not tell.
+            common = any(
+                min(frequencies[t] for t in terms) > COMMON_SHARE * n for terms, _f in alternatives
+            )
+            weighted.append(WeightedConcept(concept.text, alternatives, weight, common))
     weighted.sort(key=lambda concept: -concept.weight)
     if weighted and all(concept.common for concept in weighted):
         weighted[0].common = False  # only common words: the least common must still match
@@ -105,6 +128,7 @@ def _concept_score(concept, candidate, frequencies, n):
 def rank(plan, concepts, candidates, frequencies, n, type_keys):
     """[Hit] best first. `type_keys` maps a content type id to its result type key."""
     n = max(n, 1)
+    telling = COMMON_SHARE * n
     total_weight = sum(concept.weight for concept in concepts) or 1.0
     boosts = {}
     for intent in plan.intents:
@@ -112,13 +136,16 @@ def rank(plan, concepts, candidates, frequencies, n, type_keys):
             boosts[type_key] = max(boosts.get(type_key, 1.0), boost)
     hits = []
     for candidate in candidates:
-        score, full, useful = 0.0, True, False
+        score, full = 0.0, True
+        # Partial matches are always candidates, but a page holding only common words
+        # (邻里之家, 通知) of a query about something else is not an answer.
+        useful = any(frequencies.get(t, 0) <= telling for t in candidate.terms)
         for concept in concepts:
             share, whole = _concept_score(concept, candidate, frequencies, n)
             score += concept.weight * share
             if not concept.common and not whole:
                 full = False
-            useful = useful or (whole and not concept.common) or share >= 0.5
+            useful = useful or (whole and not concept.common)
         name_score, how = plan.names.get(candidate.page_id, (0.0, ""))
         if name_score:
             score += total_weight * NAME_SHARE * min(name_score, 3.0) / 3.0

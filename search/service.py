@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from . import synonyms
 from .memo import Memo
@@ -63,10 +63,37 @@ def restricted_paths():
     return [path for _pk, path in roots] + list(aliases.values_list("path", flat=True))
 
 
+def _english_words(plan):
+    return any(c.text.isascii() and c.text.isalpha() and c.kind != "name" for c in plan.concepts)
+
+
+def _locales(plan, locale):
+    """The language trees to search: the visitor's, and for English words on another
+    language's site also the English translations (not their untranslated aliases)."""
+    if not _english_words(plan) or locale.language_code.startswith("en"):
+        return [locale.pk]
+    english = Locale.objects.filter(language_code__startswith="en").values_list("pk", flat=True)
+    return [locale.pk, *english[:1]]
+
+
+def _one_per_page(hits, candidates, locale_id):
+    """One hit per page across language trees: the best-ranked copy's place, the visitor's
+    language's copy when both matched."""
+    by_id = {c.page_id: c for c in candidates}
+    kept, seen = [], {}
+    for hit in hits:
+        key = by_id[hit.page_id].translation_key
+        if key not in seen:
+            seen[key] = len(kept)
+            kept.append(hit)
+        elif by_id[hit.page_id].locale_id == locale_id:
+            kept[seen[key]] = hit
+    return kept
+
+
 def site_search(query, locale, type_key=None, budget=None, limit=None):
     budget = budget if budget is not None else getattr(settings, "SEARCH_TIME_BUDGET", 0.25)
     limit = limit or getattr(settings, "SEARCH_CANDIDATE_LIMIT", 150)
-    deadline = Deadline(budget)
     types = [(rt, model) for rt, model in result_types() if type_key in (None, rt.key)]
     content_types = ContentType.objects.get_for_models(
         *[model for _rt, model in types], for_concrete_models=False
@@ -88,24 +115,32 @@ def site_search(query, locale, type_key=None, budget=None, limit=None):
             [[terms for terms, _factor in c.alternatives] for c in concepts],
             list(type_keys),
             [f"{model._meta.app_label}.{model.__name__}" for _rt, model in types],
-            [locale.pk],
+            _locales(plan, locale),
             limit=limit,
         )
+        deadline = Deadline(budget)
         candidates = retriever.candidates(candidate_query, deadline)
+        outcome.cut_short = deadline.expired
         outcome.limited = len(candidates) >= limit
     have = {candidate.page_id for candidate in candidates}
     named = [pk for pk in plan.names if pk not in have]
     if named:
         wanted = {term for c in concepts for terms, _f in c.alternatives for term in terms}
         candidates += retriever.fetch(named, wanted)
-    candidates = [c for c in candidates if c.content_type_id in type_keys]
+    candidates = [
+        c
+        for c in candidates
+        if c.content_type_id in type_keys and (c.locale_id == locale.pk or not c.alias)
+    ]
     restricted = restricted_paths()
     if restricted:
         candidates = [
             c for c in candidates if not any(c.path.startswith(path) for path in restricted)
         ]
-    outcome.hits = rank(plan, concepts, candidates, frequencies, n, type_keys)
-    outcome.cut_short = deadline.expired
+    hits = rank(plan, concepts, candidates, frequencies, n, type_keys)
+    if any(c.locale_id != locale.pk for c in candidates):
+        hits = _one_per_page(hits, candidates, locale.pk)
+    outcome.hits = hits
     return outcome
 
 

@@ -33,6 +33,8 @@ GROUPS = [
     ("物业、物业公司、物业管理、物管、property management、property company、property manager", ""),
     ("业委会、业主委员会、owners committee、homeowners association", ""),
     ("网格员、网格长、grid worker", ""),
+    ("党支部、支部、party branch", ""),
+    ("党员、在职党员、老党员、party member", ""),
     ("养老、老年人、老人、高龄、敬老、elderly、senior", ""),
     ("独居老人、空巢老人、孤寡老人、elderly living alone、living alone", ""),
     ("残疾人、残疾、残障、disabled、disability", ""),

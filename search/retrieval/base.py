@@ -43,6 +43,23 @@ class Candidate:
     path: str
     title_terms: set = field(default_factory=set)
     terms: set = field(default_factory=set)  # anywhere, title included
+    locale_id: int = 0
+    alias: bool = False  # an alias page (an untranslated copy in another language tree)
+    translation_key: str = ""
+
+
+# The page columns each candidate carries, in this order, after the index's own.
+PAGE_COLUMNS = ("locale_id", "alias_of_id", "translation_key")
+
+
+def page_fields(row):
+    """Candidate keyword arguments from (locale_id, alias_of_id, translation_key)."""
+    locale_id, alias_of_id, translation_key = row
+    return {
+        "locale_id": locale_id,
+        "alias": alias_of_id is not None,
+        "translation_key": str(translation_key),
+    }
 
 
 @dataclass

@@ -17,7 +17,7 @@ import logging
 
 from django.db import DatabaseError, connection, transaction
 
-from .base import FREQUENCY_CAP, Candidate, Retriever, text_terms
+from .base import FREQUENCY_CAP, PAGE_COLUMNS, Candidate, Retriever, page_fields, text_terms
 
 logger = logging.getLogger(__name__)
 
@@ -55,11 +55,9 @@ class DatabaseRetriever(Retriever):
                 deadline.expired = True
                 logger.info("search statement stopped at the time budget")
                 break
-            for page_id, content_type_id, path, title, body in rows:
-                if page_id not in found:
-                    found[page_id] = self._candidate(
-                        page_id, content_type_id, path, title, body, wanted
-                    )
+            for row in rows:
+                if row[0] not in found:
+                    found[row[0]] = self._candidate(row, wanted)
         return list(found.values())
 
     def fetch(self, page_ids, wanted):
@@ -75,12 +73,14 @@ class DatabaseRetriever(Retriever):
         with connection.cursor() as cursor:
             cursor.execute(sql, [int(pk) for pk in page_ids])
             rows = cursor.fetchall()
-        return [self._candidate(*row, wanted) for row in rows]
+        return [self._candidate(row, wanted) for row in rows]
 
-    def _candidate(self, page_id, content_type_id, path, title, body, wanted):
+    def _candidate(self, row, wanted):
+        page_id, content_type_id, path, title, body = row[:5]
         title_terms = text_terms(title, wanted)
+        anywhere = title_terms | text_terms(body, wanted)
         return Candidate(
-            page_id, content_type_id, path, title_terms, title_terms | text_terms(body, wanted)
+            page_id, content_type_id, path, title_terms, anywhere, **page_fields(row[5:])
         )
 
     def _filters(self, query):
@@ -89,7 +89,10 @@ class DatabaseRetriever(Retriever):
         return f"ie.content_type_id IN ({types}) AND p.live AND p.locale_id IN ({locales})"
 
     def _columns(self):
-        return ", ".join(f"ie.{column}" for column in self.text_columns)
+        """The index's text columns, then the page's (see PAGE_COLUMNS)."""
+        columns = [f"ie.{column}" for column in self.text_columns]
+        columns += [f"p.{column}" for column in PAGE_COLUMNS]
+        return ", ".join(columns)
 
 
 class SQLiteRetriever(DatabaseRetriever):

@@ -7,10 +7,9 @@ says which terms it holds in its title and anywhere: ranking needs nothing more.
 exact tokens of the index's analyzer (search/backends.py), so they are `term` queries.
 """
 
-from django.db.models import Q
 from wagtail.models import Page
 
-from .base import FREQUENCY_CAP, Candidate, Retriever
+from .base import FREQUENCY_CAP, PAGE_COLUMNS, Candidate, Retriever, page_fields
 
 
 class ElasticsearchRetriever(Retriever):
@@ -102,15 +101,15 @@ class ElasticsearchRetriever(Retriever):
 
     def _with_pages(self, hits, terms):
         """Candidates for the hits that are still live pages in the database."""
-        rows = Page.objects.filter(Q(pk__in=list(hits)), live=True).values_list(
-            "pk", "content_type_id", "path"
+        rows = Page.objects.filter(pk__in=list(hits), live=True).values_list(
+            "pk", "content_type_id", "path", *PAGE_COLUMNS
         )
         found = []
-        for pk, content_type_id, path in rows:
-            names = hits[pk]
+        for row in rows:
+            names = hits[row[0]]
             title = {t for i, t in enumerate(terms) if f"t{i}" in names}
             anywhere = {t for i, t in enumerate(terms) if f"a{i}" in names} | title
-            found.append(Candidate(pk, content_type_id, path, title, anywhere))
+            found.append(Candidate(*row[:3], title, anywhere, **page_fields(row[3:])))
         return found
 
 
