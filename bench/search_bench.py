@@ -1,4 +1,4 @@
-"""Benchmark the site search: recall@3 and query times per backend over search/queryset.json.
+"""Benchmark the site search: recall@3, MRR and query times per backend over search/queryset.json.
 
     DATABASE_URL=postgres://user:pass@127.0.0.1:5432/db .venv/bin/python bench/search_bench.py
 
@@ -7,7 +7,15 @@ Elasticsearch too when ELASTICSEARCH_URL is set (e.g. a node from .ci/elasticsea
 demo in a temporary SQLite database and its own indexes (prefix linli_bench_, deleted afterwards),
 so the site's index is left alone. Each run builds the demo district in its own
 test database (test_<name> on PostgreSQL, dropped afterwards), indexes it, then runs every query
-REPEAT times. Options: --repeat N, --misses (print the queries below full recall).
+REPEAT times. Prints recall@3 and MRR per query category (names, pinyin, questions…) too.
+Options: --repeat N, --misses (print the queries below full recall or MRR).
+
+    DATABASE_URL=… [ELASTICSEARCH_URL=…] .venv/bin/python bench/search_bench.py --existing
+
+--existing measures a database (and Elasticsearch node) as they are, e.g. the Tianjin-scale
+dataset of bench/load.py, one query at a time in this process: the query set and the
+common-word queries (search.evaluation.COMMON_WORD_QUERIES), with the slowest queries and how
+many the time budget cut short. Nothing is built or changed.
 """
 
 import argparse
@@ -67,27 +75,76 @@ def run_one(repeat, show_misses, elasticsearch_url=None):
             name = "elasticsearch"
         site_search_top_titles("预热", 3)  # warm caches (content types, locale)
         result = evaluate(site_search_top_titles, repeat=repeat)
-        print(
-            f"{name:<14} queries={len(result.times_ms) // repeat:<4} "
-            f"recall@3={result.recall:.3f}  median={result.median_ms:.1f} ms  "
-            f"p95={result.p95_ms:.1f} ms"
-        )
-        if show_misses:
-            for query, titles in result.misses:
-                print(f"    miss: {query} -> {titles}")
+        print_evaluation(name, result, repeat, show_misses)
         if elasticsearch_url:
             cleanup()
     finally:
         teardown_databases(old_config, verbosity=0)
 
 
+def print_evaluation(name, result, repeat, show_misses):
+    print(
+        f"{name:<14} queries={len(result.times_ms) // repeat:<4} "
+        f"recall@3={result.recall:.3f}  MRR={result.mrr:.3f}  "
+        f"median={result.median_ms:.1f} ms  p95={result.p95_ms:.1f} ms  "
+        f"max={max(result.times_ms):.1f} ms"
+    )
+    for category, (count, recall, mrr) in sorted(result.by_category.items()):
+        print(f"    {category:<12} {count:>3} queries  recall@3={recall:.3f}  MRR={mrr:.3f}")
+    if show_misses:
+        for query, titles in result.misses:
+            print(f"    miss: {query} -> {titles}")
+
+
+def run_existing(repeat, show_misses):
+    """Time every query against the configured database / Elasticsearch as they are."""
+    import time
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from wagtail.models import Locale
+
+    from search.evaluation import COMMON_WORD_QUERIES, evaluate, site_search_top_titles
+    from search.service import site_search
+
+    name = "elasticsearch" if os.environ.get("ELASTICSEARCH_URL") else connection.vendor
+    site_search_top_titles("预热", 3)
+    result = evaluate(site_search_top_titles, repeat=repeat)
+    print_evaluation(f"{name} (query set)", result, repeat, show_misses)
+    locale = Locale.get_default()
+    times, cut = [], 0
+    for query in COMMON_WORD_QUERIES:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            outcome = site_search(query, locale)
+            times.append(((time.perf_counter() - started) * 1000, query))
+            cut += outcome.cut_short
+    ordered = sorted(t for t, _q in times)
+    print(
+        f"{name} (common words) queries={len(COMMON_WORD_QUERIES)}  "
+        f"median={ordered[len(ordered) // 2]:.1f} ms  "
+        f"p95={ordered[round(0.95 * (len(ordered) - 1))]:.1f} ms  max={ordered[-1]:.1f} ms  "
+        f"cut short by the budget: {cut} of {len(times)}"
+    )
+    for ms, query in sorted(times, reverse=True)[:5]:
+        print(f"    slowest: {ms:.1f} ms  {query}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--existing", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--elasticsearch", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.existing:
+        run_existing(args.repeat, args.misses)
+        return
     if args.child:
         run_one(args.repeat, args.misses, args.elasticsearch)
         return

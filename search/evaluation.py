@@ -21,6 +21,27 @@ from .service import site_search
 QUERYSET = Path(__file__).resolve().parent / "queryset.json"
 MRR_DEPTH = 10
 
+# The worst case for bench/load.py's scale dataset: queries made only of the words commonest in
+# its notices (every body ends "示例通知，规模测试用"; most name a 邻里之家 and its 小区 and speak
+# to 居民). Each matches most of the 200,000 notices. The list was checked against the index's
+# own term counts (SQLite fts5vocab) on the built dataset: see bench/RESULTS.md.
+COMMON_WORD_QUERIES = [
+    "通知",
+    "停水通知",
+    "示例通知",
+    "规模测试",
+    "邻里之家",
+    "小区",
+    "居民",
+    "示例通知规模测试用",
+    "邻里之家通知",
+    "小区居民",
+    "居民 小区 邻里之家 通知",
+    "请居民到邻里之家",
+    "停水停电通知",
+    "示例 通知 规模 测试",
+]
+
 
 def load_queryset(path=QUERYSET):
     return json.loads(Path(path).read_text(encoding="utf-8"))

@@ -14,7 +14,9 @@ Latin input matches a whole name's pinyin or initials ("yujingyuan", "yjy"), nev
 ("yujing"): fragments of pinyin match too many names to be useful.
 """
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -107,19 +109,16 @@ class NameEntry:
 def _common_run(needle, haystack):
     """Length of the longest run of needle's items that appears unbroken in haystack."""
     best = 0
-    for start in range(len(needle)):
-        for end in range(len(needle), start + best, -1):
-            if _contains(haystack, needle[start:end]):
-                best = end - start
-                break
+    previous = [0] * (len(haystack) + 1)
+    for item in needle:
+        current = [0]
+        for j, other in enumerate(haystack):
+            run = previous[j] + 1 if item == other else 0
+            current.append(run)
+            if run > best:
+                best = run
+        previous = current
     return best
-
-
-def _contains(haystack, part):
-    if isinstance(haystack, str):
-        return part in haystack
-    n = len(part)
-    return any(tuple(haystack[i : i + n]) == tuple(part) for i in range(len(haystack) - n + 1))
 
 
 def _find_run(haystack, part):
@@ -182,9 +181,9 @@ class NameIndex:
         self._by_core_chars, self._by_core_sounds = {}, {}
         self._by_pinyin, self._by_initials = {}, {}
         for number, entry in enumerate(self.entries):
-            for gram in _grams(entry.text, unigrams=True):
+            for gram in _grams(entry.text):
                 self._by_chars.setdefault(gram, set()).add(number)
-            for gram in _grams(entry.pinyin, unigrams=True):
+            for gram in _grams(entry.pinyin):
                 self._by_sounds.setdefault(gram, set()).add(number)
             for gram in _grams(entry.core):
                 self._by_core_chars.setdefault(gram, set()).add(number)
@@ -204,24 +203,32 @@ class NameIndex:
         return {n for n in numbers if self.entries[n].locale_id == locale_id}
 
     def _candidates(self, term):
-        """Every entry that score_term() can score above 0 shares a character, a character
-        pair, a syllable or a syllable pair with the term (see score_term's thresholds)."""
-        found = set()
-        for gram in _grams(term) if len(term) > 1 else [term]:
-            found |= self._by_chars.get(gram, set())
-        sounds = syllables(strip_generic(term))
-        for gram in _grams(sounds) if len(sounds) > 1 else [sounds]:
-            found |= self._by_sounds.get(gram, set())
+        """Every entry that score_term() can score above 0. A score needs a run of characters
+        (or syllables) in common of ceil(0.6 × the core's length), which shares one pair fewer
+        than that with the entry: only entries sharing that many pairs are scored. One
+        character is looked for in every name."""
+        core = strip_generic(term)
+        if len(term) < 2 or len(core) < 2:
+            return {n for n, entry in enumerate(self.entries) if term in entry.text}
+        found = _sharing(self._by_chars, _grams(term), math.ceil(0.6 * len(core)) - 1)
+        sounds = syllables(core)
+        if len(sounds) >= 2:
+            needed = math.ceil(0.6 / 0.95 * len(sounds)) - 1
+            found |= _sharing(self._by_sounds, _grams(sounds), needed)
         return found
 
-    def find(self, query, locale_id=None, limit=10):
+    def find(self, query, locale_id=None, limit=10, most=None):
         """[(key, score)] best first for a query that is (a form of) one name, as the station
         finder asks. Each name scores the sum over the query's terms; a page its best name.
-        Empty if nothing is close enough."""
+        Empty if nothing is close enough, or if a term could be more than `most` names (a
+        generic word such as 邻里之家 names nothing in particular)."""
         totals = {}
         for term in core_terms(query)[:5]:
             latin = self._latin(term, locale_id)
-            for number in self._in_locale(set(latin) | self._candidates(term), locale_id):
+            candidates = self._candidates(term)
+            if most is not None and len(candidates) > most:
+                return []
+            for number in self._in_locale(set(latin) | candidates, locale_id):
                 entry = self.entries[number]
                 score = latin.get(number) or score_term(term, entry)
                 if score:
@@ -303,10 +310,14 @@ class NameIndex:
         return found
 
 
-def _grams(items, unigrams=False):
-    grams = {items[i : i + 2] for i in range(len(items) - 1)}
-    if unigrams:
-        grams |= {
-            items[i : i + 1] if isinstance(items, str) else (items[i],) for i in range(len(items))
-        }
-    return grams
+def _grams(items):
+    return {items[i : i + 2] for i in range(len(items) - 1)}
+
+
+def _sharing(table, grams, needed):
+    """Entry numbers listed under at least `needed` (at least 1) of `grams` in `table`."""
+    counts = Counter()
+    for gram in grams:
+        counts.update(table.get(gram, ()))
+    needed = max(needed, 1)
+    return {number for number, count in counts.items() if count >= needed}

@@ -85,7 +85,7 @@ def build_plan(query, names=None, synonyms=None, locale_id=None):
         plan.names[mention.entry.key] = (mention.score, mention.how)
     if names is not None and len(question.parts) == 1 and len(asked) >= 2:
         # A query that is one (partial) name is scored as the station finder scores it.
-        for key, score in names.find(asked, locale_id=locale_id, limit=20):
+        for key, score in names.find(asked, locale_id=locale_id, limit=20, most=200):
             if score >= 1.5 and score > plan.names.get(key, (0,))[0]:
                 plan.names[key] = (score, "name")
 

@@ -68,9 +68,8 @@ class ElasticsearchRetriever(Retriever):
                 "query": {"bool": {"filter": filters, "should": named, "minimum_should_match": 1}},
             },
         ]
-        response = self.es.msearch(
-            searches=searches, request_timeout=max(1.0, deadline.remaining() + 1)
-        )
+        client = self.es.options(request_timeout=max(1.0, deadline.remaining() + 1))
+        response = client.msearch(searches=searches)
         hits = {}
         for result in response["responses"]:
             if result.get("timed_out"):
