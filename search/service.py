@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import Count
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from . import synonyms
@@ -20,7 +22,7 @@ from .names import NameEntry, NameIndex
 from .planning import Plan, build_plan
 from .ranking import rank, weigh
 from .results import result_types
-from .retrieval import CandidateQuery, Deadline, get_retriever
+from .retrieval import CandidateQuery, Deadline, TypeGroup, get_retriever
 
 
 @dataclass
@@ -91,6 +93,34 @@ def _one_per_page(hits, candidates, locale_id):
     return kept
 
 
+# A page type with more pages than this gets candidate statements of its own.
+LARGE_TYPE = 5000
+
+
+def _type_sizes():
+    """{content type id: pages}, counted once an hour."""
+    sizes = cache.get("search:type-sizes")
+    if sizes is None:
+        rows = Page.objects.values_list("content_type_id").annotate(n=Count("pk"))
+        sizes = dict(rows.order_by())
+        cache.set("search:type-sizes", sizes, 3600)
+    return sizes
+
+
+def _groups(types, content_types):
+    sizes = _type_sizes()
+    large, small = [], TypeGroup([], [])
+    for _rt, model in types:
+        content_type_id = content_types[model].pk
+        name = f"{model._meta.app_label}.{model.__name__}"
+        if sizes.get(content_type_id, 0) > LARGE_TYPE:
+            large.append(TypeGroup([content_type_id], [name], large=True))
+        else:
+            small.content_type_ids.append(content_type_id)
+            small.model_names.append(name)
+    return ([small] if small.content_type_ids else []) + large
+
+
 def site_search(query, locale, type_key=None, budget=None, limit=None):
     budget = budget if budget is not None else getattr(settings, "SEARCH_TIME_BUDGET", 0.25)
     limit = limit or getattr(settings, "SEARCH_CANDIDATE_LIMIT", 150)
@@ -111,12 +141,14 @@ def site_search(query, locale, type_key=None, budget=None, limit=None):
     concepts = weigh(plan, frequencies, n)
     candidates = []
     if concepts:
+        telling = [c for c in concepts if not c.common]
         candidate_query = CandidateQuery(
-            [[terms for terms, _factor in c.alternatives] for c in concepts],
-            list(type_keys),
-            [f"{model._meta.app_label}.{model.__name__}" for _rt, model in types],
+            [[terms for terms, _factor in c.alternatives] for c in telling],
+            _groups(types, content_types),
             _locales(plan, locale),
             limit=limit,
+            wanted={t for c in concepts for terms, _f in c.alternatives for t in terms},
+            common=[[terms for terms, _f in c.alternatives] for c in concepts if c.common],
         )
         deadline = Deadline(budget)
         candidates = retriever.candidates(candidate_query, deadline)

@@ -3,10 +3,10 @@
 from django.db import connection
 from modelsearch.backends import get_search_backend
 
-from .base import Candidate, CandidateQuery, Deadline, Retriever
+from .base import Candidate, CandidateQuery, Deadline, Retriever, TypeGroup
 from .database import PostgresRetriever, SQLiteRetriever
 
-__all__ = ["Candidate", "CandidateQuery", "Deadline", "Retriever", "get_retriever"]
+__all__ = ["Candidate", "CandidateQuery", "Deadline", "Retriever", "TypeGroup", "get_retriever"]
 
 
 def get_retriever():

@@ -63,16 +63,32 @@ def page_fields(row):
 
 
 @dataclass
-class CandidateQuery:
-    """concepts: [[tuple of terms]] most telling first: a page matches a concept if it holds
-    every term of one of its alternatives."""
+class TypeGroup:
+    """Page types searched by the same statements: a type with many pages (notices) gets
+    statements of its own, so that it cannot crowd the few stations and departments out of
+    a statement's limit."""
 
-    concepts: list
     content_type_ids: list
     model_names: list  # "units.NoticePage"…, as Elasticsearch documents name their types
+    large: bool = False  # statements for common concepts too, unless large
+
+
+@dataclass
+class CandidateQuery:
+    """concepts: [[tuple of terms]], the telling ones, most telling first: a page matches a
+    concept if it holds every term of one of its alternatives. Common concepts (邻里之家) get
+    statements only in the groups of few pages, where they are cheap and name stations."""
+
+    concepts: list
+    groups: list  # [TypeGroup]
     locale_ids: list
     limit: int = 150
     full_match: bool = True  # also ask for pages that hold every concept
+    wanted: set = field(default_factory=set)  # every term ranking looks for on a page
+    common: list = field(default_factory=list)  # the common concepts, in the same form
+
+    def concepts_for(self, group):
+        return self.concepts if group.large else self.concepts + self.common
 
 
 def text_terms(text, wanted):

@@ -14,21 +14,26 @@ search answers with what the earlier ones found.
 """
 
 import logging
+from contextlib import contextmanager
 
+from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 
-from .base import FREQUENCY_CAP, PAGE_COLUMNS, Candidate, Retriever, page_fields, text_terms
+from .base import FREQUENCY_SECONDS, PAGE_COLUMNS, Candidate, Retriever, page_fields, text_terms
 
 logger = logging.getLogger(__name__)
 
 INDEX_TABLE = "wagtailsearch_indexentry"
 FTS_TABLE = "wagtailsearch_indexentry_fts"
+GIN_INDEX = "linli_indexentry_title_body_gin"  # search/migrations/0001
 PER_CONCEPT = 4  # how many concepts get their own statements
 
 
-def statements(query):
-    """[(scope, expression tree)] to run, in order. A tree is ("and"|"or", [subtrees]) or a term."""
-    concept_trees = [("or", [("and", list(alt)) for alt in alts]) for alts in query.concepts]
+def statements(query, concepts):
+    """[(scope, expression tree)] to run, in order. A tree is ("and"|"or", [subtrees]) or a
+    term. Only telling concepts get statements: common ones (邻里之家) would match most pages
+    and cost the most; ranking still counts them on the pages found."""
+    concept_trees = [("or", [("and", list(alt)) for alt in alts]) for alts in concepts]
     found = []
     if query.full_match and len(concept_trees) > 1:
         found.append(("any", ("and", concept_trees)))
@@ -38,27 +43,42 @@ def statements(query):
     return found
 
 
+class _Stopped(Exception):
+    """A statement ran into the time budget."""
+
+
 class DatabaseRetriever(Retriever):
     text_columns = ("title", "body")
 
     def candidates(self, query, deadline):
-        wanted = {term for alts in query.concepts for alt in alts for term in alt}
         found = {}
-        for scope, tree in statements(query):
-            if deadline.passed():
-                break
-            try:
-                rows = self._run(scope, tree, query, deadline)
-            except DatabaseError as error:
-                if not self._cut_short(error):
-                    raise
-                deadline.expired = True
-                logger.info("search statement stopped at the time budget")
-                break
-            for row in rows:
-                if row[0] not in found:
-                    found[row[0]] = self._candidate(row, wanted)
+        try:
+            with self._session(deadline):
+                for group, scope, tree in self._ordered(query):
+                    if deadline.passed():
+                        break
+                    try:
+                        rows = self._run(scope, tree, query, group, deadline)
+                    except DatabaseError as error:
+                        if self._cut_short(error):
+                            raise _Stopped from error
+                        raise
+                    for row in rows:
+                        if row[0] not in found:
+                            found[row[0]] = self._candidate(row, query.wanted)
+        except _Stopped:
+            deadline.expired = True
+            logger.info("search statement stopped at the time budget")
         return list(found.values())
+
+    def _ordered(self, query):
+        """Each statement for every type group before the next statement: if time runs out,
+        every group has had its most telling statements."""
+        plans = [statements(query, query.concepts_for(group)) for group in query.groups]
+        for step in range(max(map(len, plans), default=0)):
+            for group, steps in zip(query.groups, plans, strict=True):
+                if step < len(steps):
+                    yield group, *steps[step]
 
     def fetch(self, page_ids, wanted):
         if not page_ids:
@@ -83,8 +103,8 @@ class DatabaseRetriever(Retriever):
             page_id, content_type_id, path, title_terms, anywhere, **page_fields(row[5:])
         )
 
-    def _filters(self, query):
-        types = ", ".join(str(int(pk)) for pk in query.content_type_ids) or "NULL"
+    def _filters(self, query, group):
+        types = ", ".join(str(int(pk)) for pk in group.content_type_ids) or "NULL"
         locales = ", ".join(str(int(pk)) for pk in query.locale_ids) or "NULL"
         return f"ie.content_type_id IN ({types}) AND p.live AND p.locale_id IN ({locales})"
 
@@ -130,23 +150,29 @@ class SQLiteRetriever(DatabaseRetriever):
         joined = f" {operator.upper()} ".join(self._expression(part) for part in parts)
         return f"({joined})" if len(parts) > 1 else joined
 
-    def _run(self, scope, tree, query, deadline):
+    def _run(self, scope, tree, query, group, deadline):
         columns = "{title}" if scope == "title" else "{title body}"
         match = f"{columns} : ({self._expression(tree)})"
         sql = (
             f"SELECT p.id, ie.content_type_id, p.path, {self._columns()} "  # noqa: S608
             f"FROM {FTS_TABLE} f JOIN {INDEX_TABLE} ie ON ie.id = f.rowid "
             f"JOIN wagtailcore_page p ON p.id = {self._object_id()} "
-            f"WHERE {FTS_TABLE} MATCH %s AND {self._filters(query)} "
+            f"WHERE {FTS_TABLE} MATCH %s AND {self._filters(query, group)} "
             f"ORDER BY f.rowid DESC LIMIT %s"
         )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, query.limit])
+            return cursor.fetchall()
+
+    @contextmanager
+    def _session(self, deadline):
+        """SQLite calls the handler every few thousand steps of a statement and stops the
+        statement ("interrupted") when it answers non-zero."""
         connection.ensure_connection()
         raw = connection.connection
         raw.set_progress_handler(lambda: int(deadline.passed()), 2000)
         try:
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [match, query.limit])
-                return cursor.fetchall()
+            yield
         finally:
             raw.set_progress_handler(None, 0)
 
@@ -172,16 +198,46 @@ class PostgresRetriever(DatabaseRetriever):
             return estimate
 
     def _frequencies(self, terms):
+        """Common terms from PostgreSQL's own statistics (ANALYZE samples the index
+        expression and keeps its most common lexemes with their frequencies); any other term
+        is rarer than those, so counting its pages up to that frequency is quick."""
+        common, floor = self._lexeme_statistics()
+        n = self.document_count()
+        cap = max(1000, int(floor * n))
         found = {}
         with connection.cursor() as cursor:
             for term in terms:
+                if term in common:
+                    found[term] = max(1, round(common[term] * n))
+                    continue
                 cursor.execute(
-                    "SELECT count(*) FROM (SELECT 1 FROM wagtailsearch_indexentry "  # noqa: S608
+                    f"SELECT count(*) FROM (SELECT 1 FROM {INDEX_TABLE} "  # noqa: S608
                     "WHERE (title || body) @@ to_tsquery('simple', %s) LIMIT %s) s",
-                    [self._expression(term), FREQUENCY_CAP],
+                    [self._expression(term), cap],
                 )
                 found[term] = cursor.fetchone()[0]
         return found
+
+    def _lexeme_statistics(self):
+        """({lexeme: share of rows}, smallest share listed) for the searched expression."""
+        key = "search:pg-lexemes"
+        statistics = cache.get(key)
+        if statistics is None:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT most_common_elems::text::text[], most_common_elem_freqs "
+                    "FROM pg_stats WHERE tablename = %s",
+                    [GIN_INDEX],
+                )
+                row = cursor.fetchone()
+            if row and row[0]:
+                # The last three numbers are the minimum, maximum and null share.
+                shares = dict(zip(row[0], row[1][: len(row[0])], strict=True))
+                statistics = (shares, min(shares.values()))
+            else:
+                statistics = ({}, 0.0)
+            cache.set(key, statistics, FREQUENCY_SECONDS)
+        return statistics
 
     def _object_id(self):
         return "ie.object_id::integer"
@@ -197,21 +253,24 @@ class PostgresRetriever(DatabaseRetriever):
         joined = symbol.join(self._expression(part) for part in parts)
         return f"({joined})" if len(parts) > 1 else joined
 
-    def _run(self, scope, tree, query, deadline):
+    def _run(self, scope, tree, query, group, deadline):
         vector = "ie.title" if scope == "title" else "(ie.title || ie.body)"
         sql = (
             f"SELECT p.id, ie.content_type_id, p.path, {self._columns()} "  # noqa: S608
             f"FROM {INDEX_TABLE} ie JOIN wagtailcore_page p ON p.id = {self._object_id()} "
-            f"WHERE {vector} @@ to_tsquery('simple', %s) AND {self._filters(query)} "
+            f"WHERE {vector} @@ to_tsquery('simple', %s) AND {self._filters(query, group)} "
             f"LIMIT %s"
         )
         budget_ms = max(1, int(deadline.remaining() * 1000))
-        with transaction.atomic(), connection.cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL statement_timeout = {budget_ms}")
             cursor.execute(sql, [self._expression(tree), query.limit])
-            rows = cursor.fetchall()
-            cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
-            return rows
+            return cursor.fetchall()
+
+    def _session(self, deadline):
+        """One transaction for the statements, so that SET LOCAL ends with it; a statement
+        over the budget aborts it, and leaving the block by exception rolls it back."""
+        return transaction.atomic()
 
     def _cut_short(self, error):
         return "statement timeout" in str(error)

@@ -35,16 +35,11 @@ class ElasticsearchRetriever(Retriever):
         }
 
     def candidates(self, query, deadline):
-        terms = sorted({term for alts in query.concepts for alt in alts for term in alt})
+        terms = sorted(query.wanted | {t for alts in query.concepts for alt in alts for t in alt})
         if not terms:
             return []
         named = _named(terms)
         timeout_ms = max(1, int(deadline.remaining() * 1000))
-        filters = [
-            {"terms": {"_django_content_type": query.model_names}},
-            {"term": {"live_filter": True}},
-            {"terms": {"locale_id_filter": query.locale_ids}},
-        ]
         common = {
             "size": query.limit,
             "_source": False,
@@ -52,22 +47,28 @@ class ElasticsearchRetriever(Retriever):
             "timeout": f"{timeout_ms}ms",
         }
         searches = []
-        if query.full_match and len(query.concepts) > 1:
+        for group in query.groups:
             concepts = [
                 {"bool": {"should": [_all_of(alt) for alt in alts], "minimum_should_match": 1}}
-                for alts in query.concepts
+                for alts in query.concepts_for(group)
             ]
+            if not concepts:
+                continue
+            filters = [
+                {"terms": {"_django_content_type": group.model_names}},
+                {"term": {"live_filter": True}},
+                {"terms": {"locale_id_filter": query.locale_ids}},
+            ]
+            if query.full_match and len(concepts) > 1:
+                searches += [
+                    {"index": self.index},
+                    {**common, "query": {"bool": {"filter": filters + concepts, "should": named}}},
+                ]
+            any_concept = {"bool": {"should": concepts, "minimum_should_match": 1}}
             searches += [
                 {"index": self.index},
-                {**common, "query": {"bool": {"filter": filters + concepts, "should": named}}},
+                {**common, "query": {"bool": {"filter": [*filters, any_concept], "should": named}}},
             ]
-        searches += [
-            {"index": self.index},
-            {
-                **common,
-                "query": {"bool": {"filter": filters, "should": named, "minimum_should_match": 1}},
-            },
-        ]
         client = self.es.options(request_timeout=max(1.0, deadline.remaining() + 1))
         response = client.msearch(searches=searches)
         hits = {}

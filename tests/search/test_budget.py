@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, transaction
 from wagtail.models import Locale
 
-from search.retrieval import CandidateQuery, Deadline, get_retriever
+from search.retrieval import CandidateQuery, Deadline, TypeGroup, get_retriever
 from search.retrieval.database import PostgresRetriever
 from search.service import site_search
 from units.models import NoticePage
@@ -32,9 +32,8 @@ class LateDeadline(Deadline):
 
 def _query(concepts, limit=150):
     notice = ContentType.objects.get_for_model(NoticePage)
-    return CandidateQuery(
-        concepts, [notice.pk], ["units.NoticePage"], [Locale.get_default().pk], limit=limit
-    )
+    group = TypeGroup([notice.pk], ["units.NoticePage"])
+    return CandidateQuery(concepts, [group], [Locale.get_default().pk], limit=limit)
 
 
 def test_candidates_are_capped_per_statement(demo):
