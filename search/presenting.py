@@ -31,11 +31,9 @@ class Entry:
 
 def group_hits(hits):
     """[Entry] in rank order; identical notices join the entry of the best-ranked one."""
-    notice_ids = [hit.page_id for hit in hits if hit.type_key in GROUPED_TYPES]
-    titles = dict(Page.objects.filter(pk__in=notice_ids).values_list("pk", "title"))
     entries, by_title = [], {}
     for hit in hits:
-        title = titles.get(hit.page_id)
+        title = hit.title if hit.type_key in GROUPED_TYPES else None
         if title is None:
             entries.append(Entry(hit))
         elif title in by_title:
@@ -55,13 +53,11 @@ def same_notices(page):
     )
 
 
-def _load(page_ids):
+def _load(hits):
     """{pk: specific page} with the related rows their snippets read, a query per type."""
     by_type = defaultdict(list)
-    for pk, content_type_id in Page.objects.filter(pk__in=page_ids).values_list(
-        "pk", "content_type_id"
-    ):
-        by_type[content_type_id].append(pk)
+    for hit in hits:
+        by_type[hit.content_type_id].append(hit.page_id)
     pages = {}
     for content_type_id, pks in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -69,6 +65,27 @@ def _load(page_ids):
         for page in model.objects.filter(pk__in=pks).prefetch_related(*related):
             pages[page.pk] = page
     return pages
+
+
+def page_urls(pages, request=None):
+    """{pk: url}. Wagtail works out each page's URL anew (sites, language, reverse(): ~2 ms
+    each); pages of one language tree share the prefix of the first one's URL, checked on
+    its url_path, so the rest are worked out from their url_path."""
+    urls, prefixes = {}, {}
+    for page in pages:
+        parts = page.url_path.strip("/").split("/")
+        key = (page.locale_id, parts[0])
+        if key in prefixes and len(parts) > 1:
+            urls[page.pk] = prefixes[key] + "/".join(parts[1:]) + "/"
+            continue
+        url = page.get_url(request)
+        urls[page.pk] = url
+        # url_path "/home-en/stations/x/" served as "/en/stations/x/": prefix "/en/".
+        if url and len(parts) > 1:
+            tail = "/".join(parts[1:]) + "/"
+            if url.endswith(tail):
+                prefixes[key] = url[: -len(tail)]
+    return urls
 
 
 def _sources(pages):
@@ -98,7 +115,8 @@ def _best_section(page, hit, weights):
 def present(entries, outcome, request=None, count_groups=False):
     """Result dicts for `entries` (one page of them)."""
     hits = [entry.hit for entry in entries]
-    pages = _load([hit.page_id for hit in hits])
+    pages = _load(hits)
+    urls = page_urls(list(pages.values()), request)
     sources = _sources(
         [pages[h.page_id] for h in hits if h.type_key in GROUPED_TYPES and h.page_id in pages]
     )
@@ -110,7 +128,7 @@ def present(entries, outcome, request=None, count_groups=False):
         if page is None:
             continue
         result_type = type_of(page)
-        url = page.get_url(request)
+        url = urls[page.pk]
         text = None
         if hasattr(page, "search_sections"):
             section = _best_section(page, entry.hit, weights)
@@ -141,13 +159,14 @@ def present_pages(pages, query, request=None):
     """Result dicts for plain pages (the "N more stations" list, editors' picks)."""
     sources = _sources(pages)
     marks = mark_terms(query)
+    urls = page_urls(pages, request)
     items = []
     for page in pages:
         result_type = type_of(page)
         item = {
             "title": page.title,
             "title_html": highlight(page.title, marks),
-            "url": page.get_url(request),
+            "url": urls[page.pk],
             "type": result_type.key if result_type else "",
             "type_label": result_type.label if result_type else page.get_verbose_name(),
             "snippet": snippet(page, marks),

@@ -7,12 +7,29 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from .chinese import fold
+from .memo import Memo
+
+
+def _queries():
+    """The (few) query strings that have picks: most searches need no query for picks."""
+    return frozenset(
+        SearchPromotion.objects.values_list("query__query_string", flat=True).distinct()
+    )
+
+
+promoted = Memo("promoted-queries", _queries)
+
+
+def clear_cache(**kwargs):
+    promoted.invalidate()
 
 
 def editors_picks(query, locale, restricted_paths=()):
     """[SearchPromotion] for the query, each with `target`: the page in `locale` (the pick's own
     page or its translation) or None for an external link. Private pages are left out."""
     strings = {normalise_query_string(query), normalise_query_string(fold(query))}
+    if not strings & promoted.get():
+        return []
     picks = list(
         SearchPromotion.objects.filter(query__query_string__in=strings)
         .select_related("page")

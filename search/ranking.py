@@ -55,6 +55,7 @@ class Hit:
     type_key: str = ""
     name: str = ""  # how the query named this page, if it did
     matched: set = field(default_factory=set)  # terms the page holds
+    title: str = ""
 
 
 def _chains(terms, frequencies):
@@ -164,6 +165,7 @@ def rank(plan, concepts, candidates, frequencies, n, type_keys):
                 type_key,
                 how,
                 set(candidate.terms),
+                candidate.title,
             )
         )
     hits.sort(

@@ -17,6 +17,7 @@ from django.db.models import Count
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from . import synonyms
+from .indexing import type_marker
 from .memo import Memo
 from .names import NameEntry, NameIndex
 from .planning import Plan, build_plan
@@ -56,13 +57,22 @@ def name_index(locale_id):
     return site_names.get(locale_id)
 
 
+def _restricted_paths():
+    page_ids = list(PageViewRestriction.objects.values_list("page_id", flat=True))
+    if not page_ids:
+        return ()
+    paths = Page.objects.filter(pk__in=page_ids).values_list("path", flat=True)
+    aliases = Page.objects.filter(alias_of_id__in=page_ids).values_list("path", flat=True)
+    return tuple(paths) + tuple(aliases)
+
+
+restricted = Memo("restricted", _restricted_paths)
+
+
 def restricted_paths():
-    """Paths under which pages are private or password-protected, in every language tree."""
-    roots = list(PageViewRestriction.objects.values_list("page_id", "page__path"))
-    if not roots:
-        return []
-    aliases = Page.objects.filter(alias_of_id__in=[pk for pk, _path in roots])
-    return [path for _pk, path in roots] + list(aliases.values_list("path", flat=True))
+    """Paths under which pages are private or password-protected, in every language tree
+    (an untranslated copy, an alias, is restricted with its source)."""
+    return restricted.get()
 
 
 def _english_words(plan):
@@ -118,6 +128,7 @@ def _groups(types, content_types):
         else:
             small.content_type_ids.append(content_type_id)
             small.model_names.append(name)
+            small.markers.append(type_marker(model))
     return ([small] if small.content_type_ids else []) + large
 
 
@@ -178,3 +189,7 @@ def site_search(query, locale, type_key=None, budget=None, limit=None):
 
 def clear_names(**kwargs):
     site_names.invalidate()
+
+
+def clear_restricted(**kwargs):
+    restricted.invalidate()

@@ -46,19 +46,21 @@ class Candidate:
     locale_id: int = 0
     alias: bool = False  # an alias page (an untranslated copy in another language tree)
     translation_key: str = ""
+    title: str = ""
 
 
 # The page columns each candidate carries, in this order, after the index's own.
-PAGE_COLUMNS = ("locale_id", "alias_of_id", "translation_key")
+PAGE_COLUMNS = ("locale_id", "alias_of_id", "translation_key", "title")
 
 
 def page_fields(row):
-    """Candidate keyword arguments from (locale_id, alias_of_id, translation_key)."""
-    locale_id, alias_of_id, translation_key = row
+    """Candidate keyword arguments from the PAGE_COLUMNS of a row."""
+    locale_id, alias_of_id, translation_key, title = row
     return {
         "locale_id": locale_id,
         "alias": alias_of_id is not None,
         "translation_key": str(translation_key),
+        "title": title,
     }
 
 
@@ -71,6 +73,7 @@ class TypeGroup:
     content_type_ids: list
     model_names: list  # "units.NoticePage"…, as Elasticsearch documents name their types
     large: bool = False  # statements for common concepts too, unless large
+    markers: list = field(default_factory=list)  # the types' search.indexing.type_marker
 
 
 @dataclass

@@ -27,6 +27,7 @@ INDEX_TABLE = "wagtailsearch_indexentry"
 FTS_TABLE = "wagtailsearch_indexentry_fts"
 GIN_INDEX = "linli_indexentry_title_body_gin"  # search/migrations/0001
 PER_CONCEPT = 4  # how many concepts get their own statements
+SQLITE_TITLE_WALK = 30000  # pages a SQLite title statement may walk (see _worth_running)
 
 
 def statements(query, concepts):
@@ -57,6 +58,8 @@ class DatabaseRetriever(Retriever):
                 for group, scope, tree in self._ordered(query):
                     if deadline.passed():
                         break
+                    if not self._worth_running(scope, tree, query, group):
+                        continue
                     try:
                         rows = self._run(scope, tree, query, group, deadline)
                     except DatabaseError as error:
@@ -70,6 +73,9 @@ class DatabaseRetriever(Retriever):
             deadline.expired = True
             logger.info("search statement stopped at the time budget")
         return list(found.values())
+
+    def _worth_running(self, scope, tree, query, group):
+        return True
 
     def _ordered(self, query):
         """Each statement for every type group before the next statement: if time runs out,
@@ -123,19 +129,62 @@ class SQLiteRetriever(DatabaseRetriever):
             cursor.execute(f"SELECT count(*) FROM {INDEX_TABLE}")  # noqa: S608
             return cursor.fetchone()[0]
 
+    def _vocabulary(self, cursor):
+        # fts5vocab reads FTS5's own term statistics: no scan of the pages. "row": pages
+        # holding a term; "col": pages holding it in each column.
+        for kind in ("row", "col"):
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.linli_search_vocab_{kind} "
+                f"USING fts5vocab(main, '{FTS_TABLE}', '{kind}')"
+            )
+
     def _frequencies(self, terms):
         with connection.cursor() as cursor:
-            # fts5vocab reads FTS5's own term statistics: no scan of the pages.
-            cursor.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.linli_search_vocab "
-                f"USING fts5vocab(main, '{FTS_TABLE}', 'row')"
-            )
+            self._vocabulary(cursor)
             found = {}
             for term in terms:
-                cursor.execute("SELECT doc FROM temp.linli_search_vocab WHERE term = %s", [term])
+                cursor.execute(
+                    "SELECT doc FROM temp.linli_search_vocab_row WHERE term = %s", [term]
+                )
                 row = cursor.fetchone()
                 found[term] = row[0] if row else 0
             return found
+
+    def title_frequencies(self, terms):
+        """{term: pages holding it in the title}, cached like frequencies()."""
+        keys = {term: f"search:tdf:{self.key}:{term}" for term in terms}
+        known = cache.get_many(list(keys.values()))
+        found = {term: known[key] for term, key in keys.items() if key in known}
+        missing = [term for term in terms if term not in found]
+        if missing:
+            with connection.cursor() as cursor:
+                self._vocabulary(cursor)
+                for term in missing:
+                    cursor.execute(
+                        "SELECT doc FROM temp.linli_search_vocab_col "
+                        "WHERE term = %s AND col = 'title'",
+                        [term],
+                    )
+                    row = cursor.fetchone()
+                    found[term] = row[0] if row else 0
+            cache.set_many({keys[t]: found[t] for t in missing}, FREQUENCY_SECONDS)
+        return found
+
+    def _worth_running(self, scope, tree, query, group):
+        """A title statement for a word that is everywhere but in few titles walks every page
+        holding the word to find the few: skip it when that walk is long (the pages are still
+        found, by the "anywhere" statement)."""
+        if scope != "title" or not group.large:
+            return True
+        alternatives = [parts for _op, parts in tree[1]] if tree[0] == "or" else [tree[1]]
+        terms = {t for parts in alternatives for t in parts}
+        frequencies = self.frequencies(sorted(terms))
+        in_titles = self.title_frequencies(sorted(terms))
+        walk = sum(min(frequencies[t] for t in parts) for parts in alternatives)
+        found = sum(min(in_titles[t] for t in parts) for parts in alternatives)
+        if found == 0:
+            return False
+        return min(walk, query.limit * walk / found) <= SQLITE_TITLE_WALK
 
     def _object_id(self):
         return "CAST(ie.object_id AS INTEGER)"
@@ -153,6 +202,11 @@ class SQLiteRetriever(DatabaseRetriever):
     def _run(self, scope, tree, query, group, deadline):
         columns = "{title}" if scope == "title" else "{title body}"
         match = f"{columns} : ({self._expression(tree)})"
+        if not group.large and group.markers:
+            # Only the group's pages: FTS5 walks the markers' short lists, not every page
+            # holding a common word (see search.indexing.type_marker).
+            markers = self._expression(("or", group.markers))
+            match = f"({match}) AND ({{autocomplete}} : {markers})"
         sql = (
             f"SELECT p.id, ie.content_type_id, p.path, {self._columns()} "  # noqa: S608
             f"FROM {FTS_TABLE} f JOIN {INDEX_TABLE} ie ON ie.id = f.rowid "
