@@ -226,7 +226,7 @@ class Bench:
         self.args = args
         self.tmp = Path(tempfile.mkdtemp(prefix="linli-bench-"))
         self.processes = []
-        self.db_name = f"linli_bench_{args.dataset}"
+        self.db_name = args.database or f"linli_bench_{args.dataset}"
         self.sqlite = Path(args.sqlite).resolve() if args.sqlite else None
         url = (
             f"sqlite:///{self.sqlite}"
@@ -610,6 +610,11 @@ def main():
         "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
     )
     parser.add_argument("--json", help="Also write the figures to this file.")
+    parser.add_argument(
+        "--database",
+        metavar="NAME",
+        help="PostgreSQL database to use (default linli_bench_<dataset>), built if missing.",
+    )
     parser.add_argument(
         "--sqlite",
         metavar="FILE",
