@@ -20,5 +20,5 @@ def get_retriever():
     if connection.vendor == "sqlite":
         return SQLiteRetriever()
     if connection.vendor == "postgresql":
-        return PostgresRetriever()
+        return PostgresRetriever(backend.config)
     raise NotImplementedError(f"Site search has no retriever for {connection.vendor}")

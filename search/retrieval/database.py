@@ -265,6 +265,17 @@ class PostgresRetriever(DatabaseRetriever):
     key = "postgresql"
     text_columns = ("title_text", "body_text")
 
+    def __init__(self, config=None):
+        # The text search configuration the index was built with: the backend's
+        # SEARCH_CONFIG, or the database's default (english: "lively" is indexed as "live").
+        self.config = config
+
+    def _tsquery(self):
+        """SQL for to_tsquery() with the index's configuration; the query is a parameter."""
+        if self.config:
+            return f"to_tsquery('{self.config.replace(chr(39), '')}', %s)"
+        return "to_tsquery(%s)"
+
     def count_documents(self):
         # Counted, not the planner's estimate (reltuples), which after a bulk re-index was a
         # third of the truth here; kept an hour by document_count().
@@ -287,7 +298,7 @@ class PostgresRetriever(DatabaseRetriever):
                     continue
                 cursor.execute(
                     f"SELECT count(*) FROM (SELECT 1 FROM {INDEX_TABLE} "  # noqa: S608
-                    "WHERE (title || body) @@ to_tsquery('simple', %s) LIMIT %s) s",
+                    f"WHERE (title || body) @@ {self._tsquery()} LIMIT %s) s",
                     [self._expression(term), cap],
                 )
                 found[term] = cursor.fetchone()[0]
@@ -335,7 +346,7 @@ class PostgresRetriever(DatabaseRetriever):
         sql = (
             f"SELECT p.id, ie.content_type_id, p.path, {self._columns()} "  # noqa: S608
             f"FROM {INDEX_TABLE} ie JOIN wagtailcore_page p ON p.id = {self._object_id()} "
-            f"WHERE {vector} @@ to_tsquery('simple', %s) AND {self._filters(query, group)} "
+            f"WHERE {vector} @@ {self._tsquery()} AND {self._filters(query, group)} "
             f"LIMIT %s"
         )
         budget_ms = max(1, int(deadline.remaining() * 1000))
