@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 FREQUENCY_SECONDS = 3600
-# Counting a term's pages stops here: beyond it a term is simply common (and weighs little).
-FREQUENCY_CAP = 20000
 
 
 class Deadline:
