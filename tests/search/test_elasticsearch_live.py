@@ -11,12 +11,17 @@ import os
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
-from wagtail.models import Page
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from search.backends import elasticsearch_backend_settings
 from search.evaluation import evaluate, site_search_top_titles
+from search.retrieval import get_retriever
+from search.retrieval.elasticsearch import ElasticsearchRetriever
+from search.service import site_search
 from units.factories import NoticePageFactory
 from units.models import NoticePage, UnitPage
+
+from .test_recall import check_targets
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL")
 
@@ -92,8 +97,55 @@ def test_the_index_analyses_chinese_into_characters_and_bigrams(elasticsearch):
 
 
 def test_recall_at_3(elasticsearch):
+    assert isinstance(get_retriever(), ElasticsearchRetriever)
     result = evaluate(site_search_top_titles)
     assert result.recall >= 0.9, (result.recall, result.misses)
+    check_targets(result)  # the same per-category targets as the database backends
+
+
+def test_term_counts_come_from_the_index(elasticsearch):
+    retriever = get_retriever()
+    counts = retriever.frequencies(["停水", "海馨", "没有这个词"])
+    zh_and_en = UnitPage.objects.count()  # each station's notice, in both language trees
+    assert counts == {"停水": zh_and_en, "海馨": counts["海馨"], "没有这个词": 0}
+    assert 0 < counts["海馨"] < counts["停水"]
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("開放時間", "静海区邻里之家服务指南"),  # Traditional
+        ("yuhuayuan", "裕华园邻里之家"),  # pinyin
+        ("玉华园", "裕华园邻里之家"),  # same sound, wrong characters
+        ("派出所", "公安静海分局"),  # synonym
+        ("楼道堆东西找谁", "消防救援支队"),  # a question
+        ("civil affairs", "民政局"),  # English name
+    ],
+)
+def test_how_residents_ask(client, elasticsearch, query, expected):
+    assert expected in _titles(client, query)[:3]
+
+
+def test_identical_notices_and_their_station(client, elasticsearch):
+    results = client.get("/search/", {"q": "电动自行车充电", "format": "json"}).json()["results"]
+    (entry,) = [item for item in results if item["title"] == "电动自行车充电安全提示"]
+    assert (
+        entry["more_stations"] == UnitPage.objects.filter(locale=Locale.get_default()).count() - 1
+    )
+    first = client.get("/search/", {"q": "海馨园停水", "format": "json"}).json()["results"][0]
+    assert first["station"] == "海馨园邻里之家"
+
+
+def test_restricted_pages_never_appear(client, elasticsearch):
+    unit = UnitPage.objects.get(title="海馨园邻里之家", locale=Locale.get_default())
+    PageViewRestriction.objects.create(page=unit, restriction_type="password", password="x")
+    for query in ("海馨园", "haixinyuan", "海馨园停水"):
+        assert not {"海馨园邻里之家", "海馨园计划停水通知"} & set(_titles(client, query))
+
+
+def test_an_expired_budget_still_answers(elasticsearch):
+    outcome = site_search("海馨园停水", Locale.get_default(), budget=0.001)
+    assert outcome.hits  # what was found in time (or the station the query names)
 
 
 @pytest.mark.parametrize(
