@@ -109,20 +109,22 @@ def weigh(plan, frequencies, n):
     return weighted
 
 
-def _concept_score(concept, candidate, frequencies, n):
-    """(share of the concept held, whether one alternative is held whole)."""
+def _concept_score(alternatives, candidate):
+    """(share of the concept held, whether one alternative is held whole); `alternatives` are
+    [(((term, idf)…), total idf, factor)]."""
     best, whole = 0.0, False
-    for terms, factor in concept.alternatives:
-        total = held = 0.0
-        for term in terms:
-            weight = idf(frequencies[term], n)
-            total += weight
-            if term in candidate.title_terms:
+    title, anywhere = candidate.title_terms, candidate.terms
+    for weighted_terms, total, factor in alternatives:
+        held, complete = 0.0, True
+        for term, weight in weighted_terms:
+            if term in title:
                 held += weight
-            elif term in candidate.terms:
+            elif term in anywhere:
                 held += weight * BODY_FACTOR
+            else:
+                complete = False
         best = max(best, factor * held / total)
-        whole = whole or all(term in candidate.terms for term in terms)
+        whole = whole or complete
     return best, whole
 
 
@@ -135,14 +137,23 @@ def rank(plan, concepts, candidates, frequencies, n, type_keys):
     for intent in plan.intents:
         for type_key, boost in INTENT_BOOST.get(intent, {}).items():
             boosts[type_key] = max(boosts.get(type_key, 1.0), boost)
+    idfs = {term: idf(df, n) for term, df in frequencies.items()}
+    prepared = []
+    for concept in concepts:
+        alternatives = []
+        for terms, factor in concept.alternatives:
+            weighted = tuple((term, idfs[term]) for term in terms)
+            alternatives.append((weighted, sum(w for _t, w in weighted), factor))
+        prepared.append((concept, alternatives))
+    rare = {term for term, df in frequencies.items() if 0 < df <= telling}
     hits = []
     for candidate in candidates:
         score, full = 0.0, True
         # Partial matches are always candidates, but a page holding only common words
         # (邻里之家, 通知) of a query about something else is not an answer.
-        useful = any(frequencies.get(t, 0) <= telling for t in candidate.terms)
-        for concept in concepts:
-            share, whole = _concept_score(concept, candidate, frequencies, n)
+        useful = not rare.isdisjoint(candidate.terms)
+        for concept, alternatives in prepared:
+            share, whole = _concept_score(alternatives, candidate)
             score += concept.weight * share
             if not concept.common and not whole:
                 full = False
@@ -164,7 +175,7 @@ def rank(plan, concepts, candidates, frequencies, n, type_keys):
                 full and bool(concepts),
                 type_key,
                 how,
-                set(candidate.terms),
+                candidate.terms,
                 candidate.title,
             )
         )

@@ -94,8 +94,7 @@ class CandidateQuery:
 
 def text_terms(text, wanted):
     """Which of `wanted` are tokens of the indexed `text` (space-separated tokens)."""
-    padded = f" {text or ''} "
-    return {term for term in wanted if f" {term} " in padded}
+    return wanted.intersection((text or "").split())
 
 
 class Retriever:
