@@ -3,16 +3,20 @@
 A name index or the synonym list is too costly to rebuild or unpickle on every request, and
 too small to need a shared store: each process keeps its own copy, and the shared cache keeps
 only a version stamp. `invalidate()` (on publish, on an editor's change) gives a new stamp, and
-every process rebuilds on its next request. Without a shared cache (tests, one process) it works
-the same with the local-memory cache.
+every process rebuilds on its next request (a process reads the stamp at most once a second).
+Without a shared cache (tests, one process) it works the same with the local-memory cache.
 """
 
 import threading
+import time
 import uuid
 
 from django.core.cache import cache
 
 VERSION_SECONDS = 24 * 3600
+# How long a process trusts the version it last read: a change made in another process is
+# seen within this time, and a search does not wait on the cache for every memo.
+CHECK_SECONDS = 1.0
 
 
 class Memo:
@@ -21,12 +25,21 @@ class Memo:
         self.build = build
         self._lock = threading.Lock()
         self._values = {}
+        self._checked = (0.0, None)  # (monotonic time, version) of the last read
 
     @property
     def _version_key(self):
         return f"search:memo:{self.name}:version"
 
     def _version(self):
+        checked_at, version = self._checked
+        if version is not None and time.monotonic() - checked_at < CHECK_SECONDS:
+            return version
+        version = self._read_version()
+        self._checked = (time.monotonic(), version)
+        return version
+
+    def _read_version(self):
         version = cache.get(self._version_key)
         if version is None:
             version = uuid.uuid4().hex
@@ -49,3 +62,4 @@ class Memo:
         """Signal receiver too: any arguments are ignored."""
         cache.set(self._version_key, uuid.uuid4().hex, VERSION_SECONDS)
         self._values.clear()
+        self._checked = (0.0, None)

@@ -70,7 +70,9 @@ def _load(hits):
 def page_urls(pages, request=None):
     """{pk: url}. Wagtail works out each page's URL anew (sites, language, reverse(): ~2 ms
     each); pages of one language tree share the prefix of the first one's URL, checked on
-    its url_path, so the rest are worked out from their url_path."""
+    its url_path, so the rest are worked out from their url_path. The request is not passed
+    on: finding its site is a query, and with one site Wagtail gives relative URLs anyway
+    (with several, absolute ones, which are right too)."""
     urls, prefixes = {}, {}
     for page in pages:
         parts = page.url_path.strip("/").split("/")
@@ -78,7 +80,7 @@ def page_urls(pages, request=None):
         if key in prefixes and len(parts) > 1:
             urls[page.pk] = prefixes[key] + "/".join(parts[1:]) + "/"
             continue
-        url = page.get_url(request)
+        url = page.get_url()
         urls[page.pk] = url
         # url_path "/home-en/stations/x/" served as "/en/stations/x/": prefix "/en/".
         if url and len(parts) > 1:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Count
 from wagtail.models import Locale, Page, PageViewRestriction
 
@@ -24,6 +23,7 @@ from .planning import Plan, build_plan
 from .ranking import rank, weigh
 from .results import result_types
 from .retrieval import CandidateQuery, Deadline, TypeGroup, get_retriever
+from .retrieval.base import cached
 
 
 @dataclass
@@ -107,14 +107,14 @@ def _one_per_page(hits, candidates, locale_id):
 LARGE_TYPE = 5000
 
 
+def _count_types(keys):
+    rows = Page.objects.values_list("content_type_id").annotate(n=Count("pk"))
+    return {keys[0]: dict(rows.order_by())}
+
+
 def _type_sizes():
     """{content type id: pages}, counted once an hour."""
-    sizes = cache.get("search:type-sizes")
-    if sizes is None:
-        rows = Page.objects.values_list("content_type_id").annotate(n=Count("pk"))
-        sizes = dict(rows.order_by())
-        cache.set("search:type-sizes", sizes, 3600)
-    return sizes
+    return cached(["search:type-sizes"], _count_types)["search:type-sizes"]
 
 
 def _groups(types, content_types):

@@ -17,6 +17,39 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 FREQUENCY_SECONDS = 3600
+# Counts are also kept in the process this long, to spare the shared cache a round trip.
+LOCAL_SECONDS = 60
+_local = {}  # key → (monotonic expiry, value)
+
+
+def _local_get_many(keys):
+    now = time.monotonic()
+    return {k: _local[k][1] for k in keys if k in _local and _local[k][0] > now}
+
+
+def _local_set_many(values):
+    expiry = time.monotonic() + LOCAL_SECONDS
+    if len(_local) > 50000:
+        _local.clear()
+    _local.update((k, (expiry, v)) for k, v in values.items())
+
+
+def cached(keys, compute, seconds=FREQUENCY_SECONDS):
+    """{key: value} for `keys`, from this process, then the shared cache, then compute(missing
+    keys) → {key: value}."""
+    found = _local_get_many(keys)
+    missing = [k for k in keys if k not in found]
+    if missing:
+        shared = cache.get_many(missing)
+        found.update(shared)
+        _local_set_many(shared)
+        missing = [k for k in missing if k not in shared]
+    if missing:
+        computed = compute(missing)
+        cache.set_many(computed, seconds)
+        _local_set_many(computed)
+        found.update(computed)
+    return found
 
 
 class Deadline:
@@ -115,22 +148,15 @@ class Retriever:
 
     def document_count(self):
         key = f"search:n:{self.key}"
-        count = cache.get(key)
-        if count is None:
-            count = self.count_documents()
-            cache.set(key, count, FREQUENCY_SECONDS)
-        return count
+        return cached([key], lambda _keys: {key: self.count_documents()})[key]
 
     def frequencies(self, terms):
-        """{term: number of indexed pages holding it}, from the cache where known."""
-        keys = {term: f"search:df:{self.key}:{term}" for term in terms}
-        known = cache.get_many(list(keys.values()))
-        found = {term: known[key] for term, key in keys.items() if key in known}
-        missing = [term for term in terms if term not in found]
-        if missing:
-            counted = self._frequencies(missing)
-            cache.set_many(
-                {keys[term]: counted.get(term, 0) for term in missing}, FREQUENCY_SECONDS
-            )
-            found.update((term, counted.get(term, 0)) for term in missing)
-        return found
+        """{term: number of indexed pages holding it}, from the caches where known."""
+        prefix = f"search:df:{self.key}:"
+
+        def count(keys):
+            counted = self._frequencies([key[len(prefix) :] for key in keys])
+            return {key: counted.get(key[len(prefix) :], 0) for key in keys}
+
+        found = cached([prefix + term for term in terms], count)
+        return {term: found[prefix + term] for term in terms}

@@ -16,10 +16,9 @@ search answers with what the earlier ones found.
 import logging
 from contextlib import contextmanager
 
-from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 
-from .base import FREQUENCY_SECONDS, PAGE_COLUMNS, Candidate, Retriever, page_fields, text_terms
+from .base import PAGE_COLUMNS, Candidate, Deadline, Retriever, cached, page_fields, text_terms
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +27,8 @@ FTS_TABLE = "wagtailsearch_indexentry_fts"
 GIN_INDEX = "linli_indexentry_title_body_gin"  # search/migrations/0001
 PER_CONCEPT = 4  # how many concepts get their own statements
 SQLITE_TITLE_WALK = 30000  # pages a SQLite title statement may walk (see _worth_running)
+OPTIONAL_STATEMENT = 0.02  # seconds a SQLite title statement over notices may take
+COMMON_TITLE_SHARE = 0.3  # no SQLite title statement for words on a larger share of pages
 DENSE = 0.05  # PostgreSQL reads pages in order for words on more than this share of them
 
 
@@ -87,12 +88,15 @@ class DatabaseRetriever(Retriever):
                         break
                     if not self._worth_running(scope, tree, query, group):
                         continue
+                    step = self._step_deadline(scope, group, deadline)
                     try:
-                        rows = self._run(scope, tree, query, group, deadline)
+                        rows = self._run(scope, tree, query, group, step)
                     except DatabaseError as error:
-                        if self._cut_short(error):
+                        if not self._cut_short(error):
+                            raise
+                        if step is deadline or deadline.passed():
                             raise _Stopped from error
-                        raise
+                        continue  # an optional statement ran over its own share: skip it
                     for row in rows:
                         if row[0] not in found:
                             found[row[0]] = self._candidate(row, query.wanted)
@@ -103,6 +107,9 @@ class DatabaseRetriever(Retriever):
 
     def _worth_running(self, scope, tree, query, group):
         return True
+
+    def _step_deadline(self, scope, group, deadline):
+        return deadline
 
     def _ordered(self, query):
         """Each statement for every type group before the next statement: if time runs out,
@@ -179,23 +186,24 @@ class SQLiteRetriever(DatabaseRetriever):
 
     def title_frequencies(self, terms):
         """{term: pages holding it in the title}, cached like frequencies()."""
-        keys = {term: f"search:tdf:{self.key}:{term}" for term in terms}
-        known = cache.get_many(list(keys.values()))
-        found = {term: known[key] for term, key in keys.items() if key in known}
-        missing = [term for term in terms if term not in found]
-        if missing:
+        prefix = f"search:tdf:{self.key}:"
+
+        def count(keys):
+            found = {}
             with connection.cursor() as cursor:
                 self._vocabulary(cursor)
-                for term in missing:
+                for key in keys:
                     cursor.execute(
                         "SELECT doc FROM temp.linli_search_vocab_col "
                         "WHERE term = %s AND col = 'title'",
-                        [term],
+                        [key[len(prefix) :]],
                     )
                     row = cursor.fetchone()
-                    found[term] = row[0] if row else 0
-            cache.set_many({keys[t]: found[t] for t in missing}, FREQUENCY_SECONDS)
-        return found
+                    found[key] = row[0] if row else 0
+            return found
+
+        found = cached([prefix + term for term in terms], count)
+        return {term: found[prefix + term] for term in terms}
 
     def _worth_running(self, scope, tree, query, group):
         """A title statement for a word that is everywhere but in few titles walks every page
@@ -206,6 +214,9 @@ class SQLiteRetriever(DatabaseRetriever):
         alternatives = [parts for _op, parts in tree[1]] if tree[0] == "or" else [tree[1]]
         terms = {t for parts in alternatives for t in parts}
         frequencies = self.frequencies(sorted(terms))
+        n = max(self.document_count(), 1)
+        if _tree_share(tree, lambda term: frequencies.get(term, 0) / n) > COMMON_TITLE_SHARE:
+            return False  # on most pages: which of them say it in the title tells little
         in_titles = self.title_frequencies(sorted(terms))
         walk = sum(min(frequencies[t] for t in parts) for parts in alternatives)
         found = sum(min(in_titles[t] for t in parts) for parts in alternatives)
@@ -248,14 +259,27 @@ class SQLiteRetriever(DatabaseRetriever):
     @contextmanager
     def _session(self, deadline):
         """SQLite calls the handler every few thousand steps of a statement and stops the
-        statement ("interrupted") when it answers non-zero."""
+        statement ("interrupted") when it answers non-zero: here when the statement's deadline
+        (see _step_deadline) has passed."""
         connection.ensure_connection()
         raw = connection.connection
-        raw.set_progress_handler(lambda: int(deadline.passed()), 2000)
+        raw.set_progress_handler(lambda: int(self._current.passed()), 500)
+        self._current = deadline
         try:
             yield
         finally:
             raw.set_progress_handler(None, 0)
+
+    def _step_deadline(self, scope, group, deadline):
+        """A title statement over notices may walk every notice holding a word to find the
+        few titles with it; it gets a share of the budget of its own, and is skipped when
+        that runs out (its pages are still found by the "anywhere" statement)."""
+        if scope == "title" and group.large:
+            step = Deadline(min(OPTIONAL_STATEMENT, max(deadline.remaining(), 0)))
+        else:
+            step = deadline
+        self._current = step
+        return step
 
     def _cut_short(self, error):
         return "interrupted" in str(error)
@@ -308,24 +332,22 @@ class PostgresRetriever(DatabaseRetriever):
         """({lexeme: share of rows}, smallest share listed) for the searched expression, or
         for one column of the index table."""
         key = f"search:pg-lexemes:{column}"
-        statistics = cache.get(key)
-        if statistics is None:
-            table, attribute = (INDEX_TABLE, column) if column else (GIN_INDEX, "expr")
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT most_common_elems::text::text[], most_common_elem_freqs "
-                    "FROM pg_stats WHERE tablename = %s AND attname = %s",
-                    [table, attribute],
-                )
-                row = cursor.fetchone()
-            if row and row[0]:
-                # The last three numbers are the minimum, maximum and null share.
-                shares = dict(zip(row[0], row[1][: len(row[0])], strict=True))
-                statistics = (shares, min(shares.values()))
-            else:
-                statistics = ({}, 0.0)
-            cache.set(key, statistics, FREQUENCY_SECONDS)
-        return statistics
+        return cached([key], lambda _keys: {key: self._read_lexeme_statistics(column)})[key]
+
+    def _read_lexeme_statistics(self, column):
+        table, attribute = (INDEX_TABLE, column) if column else (GIN_INDEX, "expr")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs "
+                "FROM pg_stats WHERE tablename = %s AND attname = %s",
+                [table, attribute],
+            )
+            row = cursor.fetchone()
+        if row and row[0]:
+            # The last three numbers are the minimum, maximum and null share.
+            shares = dict(zip(row[0], row[1][: len(row[0])], strict=True))
+            return shares, min(shares.values())
+        return {}, 0.0
 
     def _object_id(self):
         return "ie.object_id::integer"
