@@ -11,12 +11,27 @@ import threading
 import time
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 
 VERSION_SECONDS = 24 * 3600
-# How long a process trusts the version it last read: a change made in another process is
-# seen within this time, and a search does not wait on the cache for every memo.
+# How long a process trusts the version it last read when the cache is shared (Redis): a
+# change made in another process is seen within this time, and a search does not wait on the
+# cache for every memo. A local-memory cache is read every time: that costs nothing.
 CHECK_SECONDS = 1.0
+_registry = []
+
+
+def _shared_cache():
+    return "LocMemCache" not in settings.CACHES["default"]["BACKEND"]
+
+
+def reset_process_caches():
+    """Forget every per-process copy (tests that roll the database back call this)."""
+    for memo in _registry:
+        memo._values.clear()
+        memo._checked = (0.0, None)
+    _local.clear()
 
 
 class Memo:
@@ -26,6 +41,7 @@ class Memo:
         self._lock = threading.Lock()
         self._values = {}
         self._checked = (0.0, None)  # (monotonic time, version) of the last read
+        _registry.append(self)
 
     @property
     def _version_key(self):
@@ -33,7 +49,8 @@ class Memo:
 
     def _version(self):
         checked_at, version = self._checked
-        if version is not None and time.monotonic() - checked_at < CHECK_SECONDS:
+        recent = time.monotonic() - checked_at < CHECK_SECONDS
+        if version is not None and recent and _shared_cache():
             return version
         version = self._read_version()
         self._checked = (time.monotonic(), version)
@@ -63,3 +80,39 @@ class Memo:
         cache.set(self._version_key, uuid.uuid4().hex, VERSION_SECONDS)
         self._values.clear()
         self._checked = (0.0, None)
+
+
+# Counts (search.retrieval) are also kept in the process this long, to spare a shared cache
+# a round trip.
+LOCAL_SECONDS = 60
+_local = {}  # key → (monotonic expiry, value)
+
+
+def _local_get_many(keys):
+    now = time.monotonic()
+    return {k: _local[k][1] for k in keys if k in _local and _local[k][0] > now}
+
+
+def _local_set_many(values):
+    expiry = time.monotonic() + LOCAL_SECONDS
+    if len(_local) > 50000:
+        _local.clear()
+    _local.update((k, (expiry, v)) for k, v in values.items())
+
+
+def cached(keys, compute, seconds):
+    """{key: value} for `keys`, from this process (if the cache is shared), then the cache,
+    then compute(missing keys) → {key: value}."""
+    found = _local_get_many(keys) if _shared_cache() else {}
+    missing = [k for k in keys if k not in found]
+    if missing:
+        shared = cache.get_many(missing)
+        found.update(shared)
+        _local_set_many(shared)
+        missing = [k for k in missing if k not in shared]
+    if missing:
+        computed = compute(missing)
+        cache.set_many(computed, seconds)
+        _local_set_many(computed)
+        found.update(computed)
+    return found

@@ -17,13 +17,12 @@ from wagtail.models import Locale, Page, PageViewRestriction
 
 from . import synonyms
 from .indexing import type_marker
-from .memo import Memo
+from .memo import Memo, cached
 from .names import NameEntry, NameIndex
 from .planning import Plan, build_plan
 from .ranking import rank, weigh
 from .results import result_types
 from .retrieval import CandidateQuery, Deadline, TypeGroup, get_retriever
-from .retrieval.base import cached
 
 
 @dataclass
@@ -114,7 +113,7 @@ def _count_types(keys):
 
 def _type_sizes():
     """{content type id: pages}, counted once an hour."""
-    return cached(["search:type-sizes"], _count_types)["search:type-sizes"]
+    return cached(["search:type-sizes"], _count_types, 3600)["search:type-sizes"]
 
 
 def _groups(types, content_types):

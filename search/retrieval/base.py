@@ -14,42 +14,9 @@ same Python code whatever the backend:
 import time
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from ..memo import cached
 
 FREQUENCY_SECONDS = 3600
-# Counts are also kept in the process this long, to spare the shared cache a round trip.
-LOCAL_SECONDS = 60
-_local = {}  # key → (monotonic expiry, value)
-
-
-def _local_get_many(keys):
-    now = time.monotonic()
-    return {k: _local[k][1] for k in keys if k in _local and _local[k][0] > now}
-
-
-def _local_set_many(values):
-    expiry = time.monotonic() + LOCAL_SECONDS
-    if len(_local) > 50000:
-        _local.clear()
-    _local.update((k, (expiry, v)) for k, v in values.items())
-
-
-def cached(keys, compute, seconds=FREQUENCY_SECONDS):
-    """{key: value} for `keys`, from this process, then the shared cache, then compute(missing
-    keys) → {key: value}."""
-    found = _local_get_many(keys)
-    missing = [k for k in keys if k not in found]
-    if missing:
-        shared = cache.get_many(missing)
-        found.update(shared)
-        _local_set_many(shared)
-        missing = [k for k in missing if k not in shared]
-    if missing:
-        computed = compute(missing)
-        cache.set_many(computed, seconds)
-        _local_set_many(computed)
-        found.update(computed)
-    return found
 
 
 class Deadline:
@@ -148,7 +115,7 @@ class Retriever:
 
     def document_count(self):
         key = f"search:n:{self.key}"
-        return cached([key], lambda _keys: {key: self.count_documents()})[key]
+        return cached([key], lambda _keys: {key: self.count_documents()}, FREQUENCY_SECONDS)[key]
 
     def frequencies(self, terms):
         """{term: number of indexed pages holding it}, from the caches where known."""
@@ -158,5 +125,5 @@ class Retriever:
             counted = self._frequencies([key[len(prefix) :] for key in keys])
             return {key: counted.get(key[len(prefix) :], 0) for key in keys}
 
-        found = cached([prefix + term for term in terms], count)
+        found = cached([prefix + term for term in terms], count, FREQUENCY_SECONDS)
         return {term: found[prefix + term] for term in terms}

@@ -18,7 +18,16 @@ from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, transaction
 
-from .base import PAGE_COLUMNS, Candidate, Deadline, Retriever, cached, page_fields, text_terms
+from ..memo import cached
+from .base import (
+    FREQUENCY_SECONDS,
+    PAGE_COLUMNS,
+    Candidate,
+    Deadline,
+    Retriever,
+    page_fields,
+    text_terms,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -202,7 +211,7 @@ class SQLiteRetriever(DatabaseRetriever):
                     found[key] = row[0] if row else 0
             return found
 
-        found = cached([prefix + term for term in terms], count)
+        found = cached([prefix + term for term in terms], count, FREQUENCY_SECONDS)
         return {term: found[prefix + term] for term in terms}
 
     def _worth_running(self, scope, tree, query, group):
@@ -332,7 +341,10 @@ class PostgresRetriever(DatabaseRetriever):
         """({lexeme: share of rows}, smallest share listed) for the searched expression, or
         for one column of the index table."""
         key = f"search:pg-lexemes:{column}"
-        return cached([key], lambda _keys: {key: self._read_lexeme_statistics(column)})[key]
+        statistics = cached(
+            [key], lambda _keys: {key: self._read_lexeme_statistics(column)}, FREQUENCY_SECONDS
+        )
+        return statistics[key]
 
     def _read_lexeme_statistics(self, column):
         table, attribute = (INDEX_TABLE, column) if column else (GIN_INDEX, "expr")
