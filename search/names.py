@@ -302,8 +302,8 @@ class NameIndex:
             if start < 0:
                 continue
             span = run[start : start + len(core_sounds)]
-            if any(span in exact or exact in span for exact in exact_spans):
-                continue
+            if any(span in exact for exact in exact_spans):
+                continue  # a name written right covers it (a shorter one inside does not)
             # Same sounds, other characters: a pinyin keyboard's wrong choice.
             score = (1.6 + len(span) / len(run)) * entry.weight
             found.append(Mention(entry, score, "sound", span, entry.core))

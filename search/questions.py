@@ -39,6 +39,10 @@ _CHINESE = {
         "找谁",
         "哪个部门",
         "什么部门",
+        "怎么联系",
+        "如何联系",
+        "联系方式",
+        "联系",
     ],
     WHERE: [
         "去哪里办理",
@@ -142,9 +146,18 @@ _FILLER = [
     "帮忙",
     "求助",
     "一下",
+    "没有人管",
+    "没人管",
+    "没有人",
+    "没人",
+    "我想",
+    "我要",
+    "想要",
 ]
-# Single characters that only ask or link: cut at the edge of what is left.
-_EDGE = "吗呢吧啊呀了么哦嘛的在到去我想要能该呢啦"
+# Particles that only ask: cut at the edge of what is left. (Words such as 在, 到, 要 are left
+# alone: they are also parts of words, 在职, 报到; a pair of characters no page holds is
+# dropped by ranking anyway.)
+_EDGE = "吗呢吧啊呀了么哦嘛的啦"
 # 的 also links two things asked about: "小区的垃圾" is 小区 and 垃圾.
 _SPLIT = "的"
 

@@ -2,7 +2,7 @@
 
 Each concept of the plan (search/planning.py) weighs the IDF of its rarest term, from the
 document frequencies the backend reports (search/retrieval), so 裕华园 outweighs 小区 and
-邻里之家.
+邻里之家; a name or a word of the synonym list weighs twice as much.
 A page scores, for each concept, the share of that weight it holds (in the title fully, in the
 body a little less; a synonym a little less than the word typed). Then:
 
@@ -21,6 +21,9 @@ from .questions import HOW, WHEN, WHERE, WHO
 
 COMMON_SHARE = 0.3
 SYNONYM_FACTOR = 0.85
+# Words in the editors' synonym list and names of places and departments are what residents
+# ask about; a word outside them (孩子, 条件, 门口) is as likely to be how they said it.
+KNOWN_FACTOR = 2.0
 BODY_FACTOR = 0.6
 # A page the query names gains up to this share of the concepts' total weight.
 NAME_SHARE = 0.8
@@ -84,13 +87,16 @@ def weigh(plan, frequencies, n):
             groups = [[(chain, 1.0)] for chain in _chains(concept.alternatives[0], frequencies)]
         else:
             alternatives = []
+            # When the word typed is on no page, the site says it another way: the synonyms
+            # then stand for it in full.
+            typed_found = all(frequencies.get(t, 0) > 0 for t in concept.alternatives[0])
             for number, terms in enumerate(concept.alternatives):
                 if any(frequencies.get(t, 0) == 0 for t in terms) or terms in (
                     a for a, _f in alternatives
                 ):
                     continue
-                factor = SYNONYM_FACTOR if number and concept.kind == "synonym" else 1.0
-                alternatives.append((terms, factor))
+                synonym = number and concept.kind == "synonym" and typed_found
+                alternatives.append((terms, SYNONYM_FACTOR if synonym else 1.0))
             groups = [alternatives] if alternatives else []
         for alternatives in groups:
             # A word is at least as rare as its rarest pair of characters: that pair's IDF is

@@ -46,6 +46,7 @@ GROUPS = [
     ("垃圾分类、垃圾、垃圾桶、清运、garbage、rubbish、waste sorting、trash", ""),
     ("占道经营、摆摊、小摊贩、流动摊贩、street vendor", ""),
     ("食品安全、过期食品、食物中毒、food safety", ""),
+    ("消费投诉、假货、假冒伪劣、价格欺诈、乱收费、缺斤短两、fake goods、counterfeit", ""),
     ("疫苗、打疫苗、接种、预防针、vaccine、vaccination", ""),
     ("家庭医生、签约医生、family doctor", ""),
     ("就业、找工作、再就业、失业、招聘、job、employment、unemployment", ""),
