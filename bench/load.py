@@ -20,7 +20,8 @@ the embedded default. --only search runs the static-file and search scenarios on
 gunicorn runs with site/gunicorn.conf.py and the production settings (bench/settings.py: only the
 per-address report limit is raised, since every client is 127.0.0.1). nginx is configured like
 site/nginx/linli.conf (with its microcache) but without TLS (it forwards X-Forwarded-Proto: https, as after TLS). Each
-scenario runs wrk with the same connections and duration, and the static-file scenario runs in the
+scenario runs wrk with the same connections and duration, after a warm-up of --warm-up seconds
+(5) at the same concurrency, so that every gunicorn worker has built its caches, and the static-file scenario runs in the
 same invocation, so every figure is also a ratio to it. wrk runs on the same two cores, so all
 figures include its own CPU use.
 
@@ -415,7 +416,7 @@ class Bench:
 
     # -- wrk -------------------------------------------------------------------------------
 
-    def wrk(self, name, lua):
+    def wrk(self, name, lua, duration=None):
         connections = self.args.connections
         script = self.tmp / f"{name}.lua"
         script.write_text(lua + LUA_DONE)
@@ -423,7 +424,7 @@ class Bench:
             "wrk",
             f"-t{min(2, connections)}",
             f"-c{connections}",
-            f"-d{self.args.duration}s",
+            f"-d{duration or self.args.duration}s",
             "--timeout",
             "10s",
             "-s",
@@ -453,11 +454,13 @@ class Bench:
         if cookie:
             headers["Cookie"] = cookie
         lua = LUA_COMMON % {"paths": paths_file, "headers": lua_table(headers)}
-        # Warm up once (page cache, connection pools), then measure.
+        # Warm up (page cache, connection pools, each worker's search indexes: a worker builds
+        # them on its first search), with as many connections as the run, then measure.
         for path in paths[:50]:
             request = urllib.request.Request(self.url(path), headers=headers)
             with urllib.request.urlopen(request, timeout=30) as response:
                 response.read()
+        self.wrk(f"{name}-warm-up", lua, duration=self.args.warm_up)
         return self.wrk(name, lua)
 
     def report_scenario(self, unit_ids, category):
@@ -597,6 +600,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", choices=["demo", "scale"], action="append")
     parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument(
+        "--warm-up", type=int, default=5, help="Seconds of load before each measured run."
+    )
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument(

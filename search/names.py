@@ -43,6 +43,7 @@ _MENTION_SUFFIXES = (
 )
 _PINYIN_SUFFIXES = ("linlizhijia", "xiaoqu", "shequ", "pianqu", "fuwuzhan")
 _LATIN_RUN = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
+MAX_SOUNDED = 10  # longer texts (addresses) are matched by their characters only
 
 
 def normalise(text):
@@ -103,7 +104,17 @@ class NameEntry:
     def make(cls, key, locale_id, text, weight=1.0):
         text = normalise(text)
         core = mention_core(text)
-        return cls(key, locale_id, text, weight, syllables(text), core, syllables(core))
+        # Sounds only for names: an address or a long community title is typed by its
+        # characters, and reading it costs most of the index's building time.
+        return cls(
+            key,
+            locale_id,
+            text,
+            weight,
+            syllables(text) if len(text) <= MAX_SOUNDED else (),
+            core,
+            syllables(core) if len(core) <= MAX_SOUNDED else (),
+        )
 
 
 def _common_run(needle, haystack):
