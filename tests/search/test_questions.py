@@ -6,6 +6,8 @@ from search.questions import HOW, WHERE, WHO, strip_question
 from units.factories import NoticePageFactory
 from units.models import UnitPage
 
+from .helpers import search_titles
+
 pytestmark = pytest.mark.django_db
 
 
@@ -29,22 +31,17 @@ def test_asking_words_are_cut_out(text, parts, intents):
     assert set(question.intents) == intents
 
 
-def _titles(client, query, **params):
-    response = client.get("/search/", {"q": query, "format": "json", **params})
-    return [item["title"] for item in response.json()["results"]]
-
-
 def test_the_question_does_not_pull_in_pages_that_say_zhaoshui(client, demo):
     # 五百家 and 四级调处 say "找谁"; the station is what "海馨园" asks about.
-    assert _titles(client, "海馨园找谁")[0] == "海馨园邻里之家"
+    assert search_titles(client, "海馨园找谁")[0] == "海馨园邻里之家"
 
 
 def test_who_asks_for_a_department(client, demo):
-    assert _titles(client, "楼道堆东西找谁")[0] == "消防救援支队"
-    assert _titles(client, "小区门口有人摆摊归谁管")[0] == "城市管理委员会（综合执法）"
+    assert search_titles(client, "楼道堆东西找谁")[0] == "消防救援支队"
+    assert search_titles(client, "小区门口有人摆摊归谁管")[0] == "城市管理委员会（综合执法）"
 
 
 def test_a_question_about_a_notice_finds_it(client, demo):
     unit = UnitPage.objects.get(title="海馨园邻里之家")
     NoticePageFactory(parent=unit, title="电梯年检停运通知", body="<p>本周三电梯年检。</p>")
-    assert _titles(client, "电梯年检什么时候")[0] == "电梯年检停运通知"
+    assert search_titles(client, "电梯年检什么时候")[0] == "电梯年检停运通知"

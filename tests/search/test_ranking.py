@@ -6,12 +6,9 @@ from search.ranking import idf
 from units.factories import NoticePageFactory
 from units.models import UnitPage
 
+from .helpers import search_titles
+
 pytestmark = pytest.mark.django_db
-
-
-def _titles(client, query):
-    response = client.get("/search/", {"q": query, "format": "json"})
-    return [item["title"] for item in response.json()["results"]]
 
 
 def test_idf_falls_as_a_word_gets_common():
@@ -22,7 +19,7 @@ def test_the_rare_telling_word_outranks_common_words_in_a_title(client, demo):
     unit = UnitPage.objects.get(title="海馨园邻里之家")
     NoticePageFactory(parent=unit, title="邻里之家小区活动通知", body="<p>欢迎居民参加。</p>")
     NoticePageFactory(parent=unit, title="周末活动安排", body="<p>周六上午桥牌比赛。</p>")
-    titles = _titles(client, "邻里之家小区桥牌")
+    titles = search_titles(client, "邻里之家小区桥牌")
     assert titles[0] == "周末活动安排"
     # A page holding only the common words is not an answer to a question about 桥牌.
     assert "邻里之家小区活动通知" not in titles[:1]
@@ -33,12 +30,12 @@ def test_a_full_match_ranks_above_a_partial_one_and_partial_ones_are_found(clien
     NoticePageFactory(parent=unit, title="桥牌比赛", body="<p>欢迎报名。</p>")
     NoticePageFactory(parent=unit, title="棋牌活动", body="<p>有桥牌，也有围棋。</p>")
     NoticePageFactory(parent=unit, title="围棋培训", body="<p>每周六上午。</p>")
-    titles = _titles(client, "桥牌 围棋")
+    titles = search_titles(client, "桥牌 围棋")
     assert titles[0] == "棋牌活动"  # holds both words, though neither in its title
     assert {"桥牌比赛", "围棋培训"} <= set(titles)  # each holds one: still found, below
 
 
 def test_names_rank_first_when_they_match(client, demo):
-    assert _titles(client, "玉华园")[0] == "裕华园邻里之家"
-    assert _titles(client, "yuhuayuan")[0] == "裕华园邻里之家"
-    assert _titles(client, "城管")[0] == "城市管理委员会（综合执法）"
+    assert search_titles(client, "玉华园")[0] == "裕华园邻里之家"
+    assert search_titles(client, "yuhuayuan")[0] == "裕华园邻里之家"
+    assert search_titles(client, "城管")[0] == "城市管理委员会（综合执法）"

@@ -8,28 +8,20 @@ from handbook.models import HandbookChapterPage
 from units.factories import NoticePageFactory
 from units.models import DepartmentPage, NoticePage, UnitPage
 
+from .helpers import search_json, search_titles
+
 pytestmark = pytest.mark.django_db
 
 
-def _json(client, query, **params):
-    response = client.get("/search/", {"q": query, "format": "json", **params})
-    assert response.status_code == 200
-    return response.json()
-
-
-def _titles(client, query, **params):
-    return [item["title"] for item in _json(client, query, **params)["results"]]
-
-
 def test_a_notice_says_which_station_posted_it(client, demo):
-    first = _json(client, "海馨园停水")["results"][0]
+    first = search_json(client, "海馨园停水")["results"][0]
     assert first["title"] == "海馨园计划停水通知"
     assert first["station"] == "海馨园邻里之家"
 
 
 def test_identical_notices_collapse_into_one_entry(client, demo):
     stations = UnitPage.objects.filter(locale=Locale.get_default()).count()
-    results = _json(client, "电动自行车充电")["results"]
+    results = search_json(client, "电动自行车充电")["results"]
     same = [item for item in results if item["title"] == "电动自行车充电安全提示"]
     assert len(same) == 1
     assert same[0]["more_stations"] == stations - 1
@@ -46,13 +38,13 @@ def test_a_handbook_result_links_to_the_matching_section(client, demo):
         title="六必访：六类对象每天必访", locale=Locale.get_default()
     )
     anchors = {anchor for anchor, _heading, _text in chapter.search_sections()}
-    first = _json(client, "保护居民隐私")["results"][0]
+    first = search_json(client, "保护居民隐私")["results"][0]
     assert first["title"] == chapter.title
     url, _hash, anchor = first["url"].partition("#")
     assert url == chapter.url and anchor in anchors
     assert "隐私" in first["snippet"]
     # A match of the chapter's own title links to the chapter.
-    assert _json(client, "六必访")["results"][0]["url"] == chapter.url
+    assert search_json(client, "六必访")["results"][0]["url"] == chapter.url
 
 
 @pytest.mark.parametrize("restriction", ["password", "login"])
@@ -61,14 +53,14 @@ def test_restricted_pages_never_appear(client, demo, restriction):
     NoticePageFactory(parent=unit, title="内部通知围棋", body="<p>仅限工作人员。</p>")
     PageViewRestriction.objects.create(page=unit, restriction_type=restriction, password="secret")
     for query in ("海馨园", "内部通知围棋", "haixinyuan", "海新园"):
-        titles = _titles(client, query)
+        titles = search_titles(client, query)
         assert not {"海馨园邻里之家", "内部通知围棋", "海馨园计划停水通知"} & set(titles), query
     # The English tree's untranslated copy (an alias) is restricted with its source.
     department = DepartmentPage.objects.get(title="民政局", locale=Locale.get_default())
     english = client.get("/en/search/", {"q": "civil affairs", "format": "json"}).json()
     assert english["results"][0]["title"] == "民政局"
     PageViewRestriction.objects.create(page=department, restriction_type=restriction)
-    assert "民政局" not in _titles(client, "低保")
+    assert "民政局" not in search_titles(client, "低保")
     english = client.get("/en/search/", {"q": "civil affairs", "format": "json"}).json()
     assert "民政局" not in [item["title"] for item in english["results"]]
 
@@ -78,10 +70,10 @@ def test_editors_picks_come_first(client, demo):
     SearchPromotion.objects.create(
         query=Query.get("停水"), page=department, description="停水问题请联系水务局。"
     )
-    first = _json(client, "停水")["results"][0]
+    first = search_json(client, "停水")["results"][0]
     assert (first["title"], first["promoted"]) == ("水务局", True)
-    assert _json(client, "停水")["results"][1:] and all(
-        not item.get("promoted") for item in _json(client, "停水")["results"][1:]
+    assert search_json(client, "停水")["results"][1:] and all(
+        not item.get("promoted") for item in search_json(client, "停水")["results"][1:]
     )
 
 
@@ -96,12 +88,12 @@ def test_english_queries(client, demo):
     english = client.get("/en/search/", {"q": "police", "format": "json"}).json()["results"]
     assert english[0]["title"] == "公安静海分局" and english[0]["url"].startswith("/en/")
     # The Chinese site: English names of departments and chapters, English-only text.
-    assert _titles(client, "civil affairs")[0] == "民政局"
-    assert _titles(client, "six must-visits")[0] == "六必访：六类对象每天必访"
-    assert _titles(client, "lively organisation")[0].startswith("Three kinds of life")
+    assert search_titles(client, "civil affairs")[0] == "民政局"
+    assert search_titles(client, "six must-visits")[0] == "六必访：六类对象每天必访"
+    assert search_titles(client, "lively organisation")[0].startswith("Three kinds of life")
 
 
 def test_notice_json_keeps_its_four_keys_plus_the_station(client, demo):
-    item = _json(client, "书香苑停水")["results"][0]
+    item = search_json(client, "书香苑停水")["results"][0]
     assert set(item) == {"title", "url", "type", "snippet", "station"}
     assert NoticePage.objects.filter(title=item["title"]).exists()

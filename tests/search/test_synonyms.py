@@ -8,12 +8,9 @@ from search.synonyms import Synonyms
 from units.factories import NoticePageFactory
 from units.models import UnitPage
 
+from .helpers import search_titles
+
 pytestmark = pytest.mark.django_db
-
-
-def _titles(client, query):
-    response = client.get("/search/", {"q": query, "format": "json"})
-    return [item["title"] for item in response.json()["results"]]
 
 
 def test_terms_are_split_on_chinese_and_latin_separators():
@@ -34,15 +31,15 @@ def test_longest_synonym_wins_inside_a_run():
 
 def test_the_seeded_list_maps_everyday_names(client, demo):
     assert SynonymGroup.objects.count() > 40
-    assert _titles(client, "派出所")[0] == "公安静海分局"
-    assert _titles(client, "户口")[0] == "公安静海分局"  # the page says 户籍
-    assert _titles(client, "下水道")[0] == "水务局"  # the page says 排水
+    assert search_titles(client, "派出所")[0] == "公安静海分局"
+    assert search_titles(client, "户口")[0] == "公安静海分局"  # the page says 户籍
+    assert search_titles(client, "下水道")[0] == "水务局"  # the page says 排水
 
 
 def test_an_editor_adds_synonyms_in_the_admin_and_search_uses_them(client, demo, django_user_model):
     unit = UnitPage.objects.get(title="海馨园邻里之家")
     NoticePageFactory(parent=unit, title="围棋培训班招生", body="<p>每周六上午。</p>")
-    assert "围棋培训班招生" not in _titles(client, "手谈")
+    assert "围棋培训班招生" not in search_titles(client, "手谈")
 
     editor = with_mfa(django_user_model.objects.create_superuser("ed", "ed@example.com", "x"))
     client.force_login(editor)
@@ -51,13 +48,13 @@ def test_an_editor_adds_synonyms_in_the_admin_and_search_uses_them(client, demo,
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     client.logout()
-    assert _titles(client, "手谈")[0] == "围棋培训班招生"
+    assert search_titles(client, "手谈")[0] == "围棋培训班招生"
 
     group = SynonymGroup.objects.get(note="棋类")
     client.force_login(editor)
     client.post(f"/admin/snippets/search/synonymgroup/delete/{group.pk}/")
     client.logout()
-    assert "围棋培训班招生" not in _titles(client, "手谈")
+    assert "围棋培训班招生" not in search_titles(client, "手谈")
 
 
 def test_a_group_needs_two_terms(client, demo, django_user_model):
