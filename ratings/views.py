@@ -5,14 +5,15 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import periods
 from units.models import DepartmentPage, UnitPage
 
-from . import periods, services, stats
+from . import services, stats
 from .charts import trend_svg
 from .forms import RatingForm
 from .models import DIMENSIONS, Rating
@@ -32,9 +33,7 @@ def index(request):
             .order_by("path"),
             "unit": unit,
             "departments_here": services.departments_at(unit) if unit else [],
-            "departments": DepartmentPage.objects.live()
-            .filter(locale=services.source_locale())
-            .order_by("path"),
+            "departments": DepartmentPage.objects.live().source().order_by("path"),
             "period": periods.current_period(),
         },
     )
@@ -71,7 +70,7 @@ def rate(request, unit_id, department_id):
         messages.success(request, _("感谢您的评议！") if created else _("您本季度的评议已更新。"))
         if rating.comment and rating.comment_status == Rating.CommentStatus.PENDING:
             messages.info(request, _("您的留言将在审核通过后公开。"))
-        return redirect("ratings:department", pk=department.pk)
+        return redirect(scorecard_url(department))
     context.update(form=form, existing=existing)
     return render(request, "ratings/rate.html", context)
 
@@ -100,9 +99,11 @@ def _scorecard_context(request, subject, **filters):
     }
 
 
-def department_scorecard(request, pk):
-    department = get_object_or_404(DepartmentPage.objects.live(), pk=pk)
-    context = _scorecard_context(request, department, department=department)
+def department_scorecard(page, request):
+    """The `scorecard/` route of a department page (registered in apps.py). Figures belong to
+    the Chinese copy of the page, whichever language is read."""
+    department = type(page)(pk=page.source_pk)
+    context = _scorecard_context(request, page, department=department)
     context.update(
         kind="department",
         rates=stats.report_rates(department=department, period=context["period"]),
@@ -115,9 +116,10 @@ def department_scorecard(request, pk):
     return render(request, "ratings/scorecard.html", context)
 
 
-def unit_scorecard(request, pk):
-    unit = get_object_or_404(UnitPage.objects.live(), pk=pk)
-    context = _scorecard_context(request, unit, unit=unit)
+def unit_scorecard(page, request):
+    """The `scorecard/` route of a station page."""
+    unit = type(page)(pk=page.source_pk)
+    context = _scorecard_context(request, page, unit=unit)
     context.update(
         kind="unit",
         rates=stats.report_rates(unit=unit, period=context["period"]),
@@ -128,6 +130,25 @@ def unit_scorecard(request, pk):
         .order_by("-updated")[:20],
     )
     return render(request, "ratings/scorecard.html", context)
+
+
+def _scorecard_redirect(model, pk, request):
+    page = get_object_or_404(model.objects.live(), pk=pk)
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(scorecard_url(page) + (f"?{query}" if query else ""))
+
+
+def department_scorecard_by_pk(request, pk):
+    """Old address (/ratings/departments/<pk>/): the department page's scorecard route."""
+    return _scorecard_redirect(DepartmentPage, pk, request)
+
+
+def unit_scorecard_by_pk(request, pk):
+    return _scorecard_redirect(UnitPage, pk, request)
+
+
+def scorecard_url(page):
+    return page.url + page.reverse_subpage("scorecard")
 
 
 def ranking(request):

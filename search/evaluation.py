@@ -64,6 +64,6 @@ def site_search_top_titles(query, k):
     """The site search's first k result titles, in the default locale."""
     from wagtail.models import Locale
 
-    from .results import search_pages
+    from .results import search_pages  # imports models: bench scripts import this first
 
     return [page.title for page in search_pages(query, Locale.get_default())[:k]]

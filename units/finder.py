@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from pypinyin import lazy_pinyin
 
+from .models import UnitPage
+
 CACHE_KEY = "finder:index:v1"
 MAX_QUERY = 60
 # Building, unit and room numbers do not help to find the station.
@@ -45,8 +47,6 @@ def _pinyin(text):
 
 
 def build_entries():
-    from .models import UnitPage
-
     units = UnitPage.objects.live().prefetch_related("compounds")
     entries = []
     for unit in units.only("id", "title", "address", "locale_id"):

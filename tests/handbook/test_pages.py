@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from accounts.factories import with_mfa
+from demo.factories.accounts import with_mfa
 from handbook.importer import DEMO_HANDBOOK, import_handbook_file
 from handbook.models import HandbookChapterPage, HandbookPage
 

@@ -120,7 +120,7 @@ def test_untranslated_page_falls_back_to_chinese_with_a_notice(demo, client):
 
 
 def test_page_missing_from_the_english_tree_is_served_from_chinese(demo, client):
-    from units.factories import NoticePageFactory
+    from demo.factories.units import NoticePageFactory
 
     unit = _chinese(UnitPage)
     notice = NoticePageFactory(parent=unit, title="只有中文的新通知")  # code-made: no alias

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from wagtail.models import Page
 
+from demo.factories.units import NoticePageFactory
 from search.backends import elasticsearch_backend_settings
 from search.evaluation import evaluate, site_search_top_titles
-from units.factories import NoticePageFactory
 from units.models import NoticePage, UnitPage
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL")

@@ -5,8 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from units.factories import NoticePageFactory, notice_index_page
+from demo.factories.units import NoticePageFactory
 from units.models import CommunityPage, NoticeCategory, NoticePage, TownPage, UnitPage
+from units.tree import notice_index_page
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +215,7 @@ def test_list_counts_are_cached_until_something_is_published(unit, client, setti
 
 
 def test_the_place_filters_follow_the_tree(district, client, settings):
-    from units.factories import CommunityPageFactory, TownPageFactory
+    from demo.factories.units import CommunityPageFactory, TownPageFactory
 
     index = notice_index_page()
     client.get(index.url)  # draws and caches the selects

@@ -4,17 +4,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.locale import SourcePageManager, SourcePageMixin
+from core.phones import validate_phone
 from search.indexing import ChineseSearchable
 
-from ..phones import validate_phone
+from .. import extensions
 from .restrictions import AliasViewRestrictionsMixin
 
 
 class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
+    objects = SourcePageManager()
+
     intro = models.TextField(_("简介"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -34,7 +39,16 @@ class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
         return context
 
 
-class DepartmentPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
+class DepartmentPage(
+    ChineseSearchable,
+    SourcePageMixin,
+    extensions.ExtensibleRoutesMixin,
+    RoutablePageMixin,
+    AliasViewRestrictionsMixin,
+    Page,
+):
+    objects = SourcePageManager()
+
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
     description = models.TextField(_("职责简介"), blank=True)
     hotline = models.CharField(
@@ -61,6 +75,7 @@ class DepartmentPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     parent_page_types = ["units.DepartmentIndexPage"]
     subpage_types = []
     template = "units/department_page.html"
+    extension_name = "department"
 
     class Meta:
         verbose_name = _("职能部门")
@@ -71,7 +86,7 @@ class DepartmentPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
         return self.short_name or self.title
 
     def get_context(self, request, *args, **kwargs):
-        from .pages import DispatchedStaff
+        from .pages import DispatchedStaff  # pages.DispatchedStaff has a key to this model
 
         context = super().get_context(request, *args, **kwargs)
         # Every copy of a station points at the Chinese department (a synchronised field):
@@ -89,7 +104,5 @@ class DepartmentPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
         for person in staff:
             stations.setdefault(person.page_id, (person.page, []))[1].append(person)
         context["stations"] = list(stations.values())
-        from .pages import _report_stats, source_pk
-
-        context["report_stats"] = _report_stats("department_stats", self, source_pk(self))
+        context.update(extensions.panel_context("department", self))
         return context

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home import scale
+from demo import scale
 
 
 class Command(BaseCommand):

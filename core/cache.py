@@ -29,7 +29,6 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from wagtail import views as wagtail_views
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 logger = logging.getLogger(__name__)
@@ -119,7 +118,10 @@ class PageCacheMiddleware:
     CSP and session middlewares above it treat a cached answer like a fresh one."""
 
     def __init__(self, get_response):
+        from wagtail import views as wagtail_views  # loads models: not at import time
+
         self.get_response = get_response
+        self.page_view = wagtail_views.serve
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -136,7 +138,7 @@ class PageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not wagtail_views.serve or request.method not in ("GET", "HEAD"):
+        if view_func is not self.page_view or request.method not in ("GET", "HEAD"):
             return None
         request._page_cache_candidate = True
         if not _is_anonymous_request(request):

@@ -4,49 +4,21 @@ import datetime
 
 import factory
 from factory.django import DjangoModelFactory
-from wagtail.models import Site
 
-from .models import (
+from core.slugs import pinyin_slug
+from units.models import (
     CommunityPage,
     Compound,
     Contact,
     ContactRole,
-    DepartmentIndexPage,
     DepartmentPage,
-    DirectoryPage,
     DispatchedStaff,
-    NoticeIndexPage,
     NoticePage,
     OpeningHours,
     TownPage,
     UnitPage,
 )
-from .slugs import pinyin_slug
-
-
-def home_page():
-    return Site.objects.get(is_default_site=True).root_page.specific
-
-
-def _singleton(model, title, slug):
-    home = home_page()
-    page = model.objects.child_of(home).first()
-    if page is None:
-        page = model(title=title, slug=slug)
-        home.add_child(instance=page)
-    return page
-
-
-def directory_page():
-    return _singleton(DirectoryPage, "邻里之家目录", "stations")
-
-
-def department_index_page():
-    return _singleton(DepartmentIndexPage, "职能部门", "departments")
-
-
-def notice_index_page():
-    return _singleton(NoticeIndexPage, "通知公告", "notices")
+from units.tree import department_index_page, directory_page, home_page
 
 
 class PageFactory(DjangoModelFactory):

@@ -5,7 +5,7 @@ This finds the msgids without GNU gettext (so CI and fresh machines can run it):
 module for Python, regular expressions for templates. `makemessages` (dev machines only,
 `make messages`) is what writes the catalogue; this only checks it.
 
-    python -m home.i18n_check            # list missing, untranslated and fuzzy strings
+    python -m core.i18n_check            # list missing, untranslated and fuzzy strings
 """
 
 import ast

@@ -28,13 +28,14 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from modelsearch.backends import get_search_backend
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from core.locale import source_locale
+from core.periods import last_periods, period_of
 from feedback.models import Category, Report, ReportEvent, Satisfaction, Status
 from feedback.services import tracking_number
 from ratings.models import Rating
-from ratings.periods import last_periods, period_of
-from units import factories as f
+from units import tree
 from units.models import (
     CommunityPage,
     Compound,
@@ -48,7 +49,7 @@ from units.models import (
     UnitPage,
 )
 
-from .demo import ROLE_ORDER, sample_mobile, sample_name
+from .data import ROLE_ORDER, sample_mobile, sample_name
 
 MARK = "（规模测试）"
 DISTRICTS = [
@@ -180,7 +181,7 @@ class PageWriter:
     BATCH = 2000
 
     def __init__(self):
-        self.locale = Locale.get_default()
+        self.locale = source_locale()
         self.now = timezone.now()
         self._next_position = {}
 
@@ -280,7 +281,7 @@ def generate(
     """Build the dataset; returns a dict of counts. Requires the demo district (load_demo)."""
     rng = random.Random(seed)
     say = stdout.write if stdout else (lambda message: None)
-    departments = list(DepartmentPage.objects.filter(locale=Locale.get_default()).order_by("pk"))
+    departments = list(DepartmentPage.objects.source().order_by("pk"))
     categories = list(Category.objects.order_by("pk"))
     if not departments or not categories:
         raise RuntimeError("Load the demo district first: python manage.py load_demo_data")
@@ -315,7 +316,7 @@ def generate(
 
 
 def _stations(writer, count, rng, stream):
-    directory = f.directory_page()
+    directory = tree.directory_page()
     communities_needed = -(-count // STATIONS_PER_COMMUNITY)
     towns_needed = min(len(DISTRICTS) * TOWNS_PER_DISTRICT, communities_needed)
     per_town = -(-communities_needed // towns_needed)

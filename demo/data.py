@@ -7,18 +7,22 @@ every person is a sample ("某某（示例）") and every phone number is invent
 import datetime
 import hashlib
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.documents.models import Document
 
-from feedback.demo import load_categories
+from core.locale import source_locale
+from demo.categories import load_categories
+from demo.factories import units as f
+from demo.translations import load_demo_translations
 from handbook.importer import DEMO_HANDBOOK, import_handbook_file
-from home.demo_translations import load_demo_translations
-from units import factories as f
+from units import tree
 from units.models import (
     CommunityPage,
     ContactRole,
     DepartmentPage,
+    NoticeAttachment,
     NoticeCategory,
     NoticePage,
     TownPage,
@@ -185,12 +189,12 @@ def load_demo(stdout=None):
         if stdout:
             stdout.write(message)
 
-    directory = f.directory_page()
+    directory = tree.directory_page()
     if not directory.intro:
         directory.intro = "全区邻里之家按街镇、社区排列。输入您的小区名称，最快找到服务站。"
         directory.save_revision().publish()
-    dept_index = f.department_index_page()
-    f.notice_index_page()
+    dept_index = tree.department_index_page()
+    tree.notice_index_page()
 
     departments = []
     for title, short, description, hotline in DEPARTMENTS:
@@ -236,7 +240,7 @@ def load_demo(stdout=None):
     load_categories()
     _demo_attachment()
     load_demo_translations()
-    chinese = {"locale": Locale.get_default()}  # not the English copies
+    chinese = {"locale": source_locale()}  # not the English copies
     say(
         f"Demo data ready: {UnitPage.objects.filter(**chinese).count()} stations "
         f"({created} new), {DepartmentPage.objects.filter(**chinese).count()} departments, "
@@ -300,7 +304,7 @@ def _fill_unit(unit, compounds, departments, index, today):
 
 
 def _district_notices(today):
-    index = f.notice_index_page()
+    index = tree.notice_index_page()
     items = [
         (
             "静海区邻里之家服务指南",
@@ -320,12 +324,7 @@ def _district_notices(today):
 
 def _demo_attachment():
     """A downloadable attachment on 海馨园's water-cut notice, so residents can open one."""
-    from django.core.files.base import ContentFile
-    from wagtail.documents.models import Document
-
-    from units.models import NoticeAttachment
-
-    unit = UnitPage.objects.filter(title="海馨园邻里之家", locale=Locale.get_default()).first()
+    unit = UnitPage.objects.source().filter(title="海馨园邻里之家").first()
     notice = unit and NoticePage.objects.child_of(unit).filter(title__contains="停水").first()
     if notice is None or notice.attachments.exists():
         return

@@ -1,8 +1,8 @@
 """The demo district's report categories, each mapped to its responsible department."""
 
+from feedback.models import Category, Urgency
 from units.models import DepartmentPage
-
-from .models import Category, Urgency
+from units.teams import ensure_department_group
 
 # (name, department short name, urgency, canned replies)
 CATEGORIES = [
@@ -27,12 +27,8 @@ CATEGORIES = [
 
 def load_categories():
     """Create the demo categories (once; later edits by the district are kept) and the
-    groups that department staff and district admins are added to."""
-    from .permissions import district_admin_group, ensure_department_group
-
-    departments = {
-        d.short_name: d for d in DepartmentPage.objects.filter(locale__language_code="zh-hans")
-    }
+    teams that department staff are added to."""
+    departments = {d.short_name: d for d in DepartmentPage.objects.source()}
     for order, (name, short, urgency, replies) in enumerate(CATEGORIES):
         Category.objects.get_or_create(
             name=name,
@@ -45,4 +41,3 @@ def load_categories():
         )
     for department in departments.values():
         ensure_department_group(department)
-    district_admin_group()

@@ -4,8 +4,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
-from home.navigation import breadcrumbs as page_breadcrumbs
-from units.phones import mask_phone, tel_href
+from core.phones import mask_phone, tel_href
 
 register = template.Library()
 
@@ -55,14 +54,22 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context):
+    """Ancestors of the context's page from the home page down, excluding the tree root."""
     page = context.get("page")
-    return page_breadcrumbs(page) if isinstance(page, Page) else []
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    return list(
+        page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
+    )
 
 
 @register.filter
 def html_lang(code):
-    """BCP 47 for the `lang` attribute: Django's 'zh-hans' is written 'zh-Hans'."""
-    return "zh-Hans" if code == "zh-hans" else code
+    """BCP 47 for the `lang` attribute: Django's 'zh-hans' is written 'zh-Hans' (a script
+    subtag has four letters, title-cased)."""
+    return "-".join(
+        part.title() if i and len(part) == 4 else part for i, part in enumerate(code.split("-"))
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -1,16 +1,18 @@
 """English for the demo district, made the way an editor would: through wagtail-localize.
 
-The English tree mirrors the Chinese one (home/locale_sync.py): every page has an English
+The English tree mirrors the Chinese one (core/locale.py): every page has an English
 alias that shows the Chinese content with a notice (templates/base.html). A few pages are
 then translated with wagtail-localize's translation memory, which turns their aliases into
 translations. Strings not listed here stay Chinese (wagtail-localize's fallback), like an
 unfinished real translation.
 """
 
-from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from .locale_sync import enable_sync
+from core.locale import enable_sync, source_locale
+from handbook.models import HandbookChapterPage, HandbookPage
+from home.models import HomePage
+from units.models import UnitPage
 
 # Segment text (Chinese) → English. Slugs, anchors and phone numbers are left as they are.
 ENGLISH = {
@@ -154,10 +156,6 @@ HANDBOOK_CHAPTERS = 2
 
 
 def pages_to_translate(chinese):
-    from handbook.models import HandbookChapterPage, HandbookPage
-    from home.models import HomePage
-    from units.models import UnitPage
-
     pages = list(HomePage.objects.filter(locale=chinese)[:1])
     pages += list(UnitPage.objects.filter(locale=chinese, title__in=STATIONS).order_by("path"))
     book = HandbookPage.objects.filter(locale=chinese).first()
@@ -188,4 +186,4 @@ def load_demo_translations():
     """Sync the English tree and translate the demo's showcase pages. Running it again
     changes nothing."""
     english = enable_sync("en")
-    return [translate_page(page, english) for page in pages_to_translate(Locale.get_default())]
+    return [translate_page(page, english) for page in pages_to_translate(source_locale())]

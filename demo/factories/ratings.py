@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.factories import with_verified_email
+from demo.factories.accounts import with_verified_email
 from units.models import DispatchedStaff
 
 

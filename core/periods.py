@@ -1,4 +1,5 @@
-"""Quarters as strings such as "2026Q4", always computed on the server."""
+"""Reporting periods, always computed on the server in local (Beijing) time: quarters as
+strings such as "2026Q4" (ratings, scorecards) and calendar months (the station page's figures)."""
 
 import datetime
 
@@ -51,3 +52,12 @@ def is_valid(period):
     except ValueError:
         return False
     return 2000 <= year <= 2100 and 1 <= quarter <= 4 and period == f"{year}Q{quarter}"
+
+
+def month_start(now=None):
+    local = timezone.localtime(now or timezone.now())
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def next_month_start(now=None):
+    return month_start(month_start(now) + datetime.timedelta(days=32))
