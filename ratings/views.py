@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -113,7 +114,7 @@ def department_scorecard(page, request):
         .select_related("unit")
         .order_by("-updated")[:20],
     )
-    return render(request, "ratings/scorecard.html", context)
+    return _live_figures(render(request, "ratings/scorecard.html", context))
 
 
 def unit_scorecard(page, request):
@@ -129,7 +130,14 @@ def unit_scorecard(page, request):
         .select_related("department")
         .order_by("-updated")[:20],
     )
-    return render(request, "ratings/scorecard.html", context)
+    return _live_figures(render(request, "ratings/scorecard.html", context))
+
+
+def _live_figures(response):
+    """Scorecards change with every rating and moderation decision, which do not move the
+    page cache's generation: keep them out of the page caches (core.cache)."""
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 def _scorecard_redirect(model, pk, request):
