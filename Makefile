@@ -50,6 +50,8 @@ messages: install
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --check
+	$(VENV)/bin/djlint templates --lint
 
 check: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
