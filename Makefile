@@ -51,6 +51,8 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint templates --check
+	$(VENV)/bin/djlint templates --lint
 
 check: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check

@@ -1,6 +1,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
@@ -17,6 +19,17 @@ def tel(value):
 @register.filter
 def masked(value):
     return mask_phone(value)
+
+
+@register.simple_tag
+def tel_link(phone, label="", plain=False):
+    """A one-tap call link, <a class="call" href="tel:…">number</a>; `label` is read by screen
+    readers before the number, `plain` drops the button style. Built here rather than in an
+    include so that it carries no line breaks: it often follows "：" in Chinese text, where a
+    line break would show as a space."""
+    css_class = "" if plain else mark_safe(' class="call"')
+    hidden = format_html('<span class="visually-hidden">{}</span>', label) if label else ""
+    return format_html('<a{} href="{}">{}{}</a>', css_class, tel_href(phone), hidden, phone)
 
 
 @register.simple_tag(takes_context=True)

@@ -140,7 +140,7 @@ def test_department_page_lists_stations_of_its_own_language(demo, english, clien
     )
     for page in (department, department.get_translation(english)):
         html = client.get(page.url).content.decode()
-        links = re.findall(r'<li><a href="([^"]+)"><strong>', html)
+        links = re.findall(r'<li>\s*<a href="([^"]+)"><strong>', html)
         assert len(links) == len(stations) == len(set(links))
         assert all(link.startswith("/en/") == (page.locale_id == english.pk) for link in links)
 
