@@ -100,44 +100,36 @@ def _scorecard_context(request, subject, **filters):
     }
 
 
-def department_scorecard(page, request):
-    """The `scorecard/` route of a department page (registered in apps.py). Figures belong to
-    the Chinese copy of the page, whichever language is read."""
-    department = type(page)(pk=page.source_pk)
-    context = _scorecard_context(request, page, department=department)
+def _scorecard(page, request, kind, other):
+    """A scorecard of a station (kind "unit") or department page; `other` is the kind of page
+    listed beside the figures. Figures belong to the Chinese copy of the page, whichever
+    language is read; the page cache keeps none of it (ratings do not move its generation)."""
+    subject = type(page)(pk=page.source_pk)
+    context = _scorecard_context(request, page, **{kind: subject})
+    period = context["period"]
+    comments = Rating.objects.visible_comments().filter(**{kind: subject, "period": period})
     context.update(
-        kind="department",
-        rates=stats.report_rates(department=department, period=context["period"]),
-        units=services.units_for(department),
-        comments=Rating.objects.visible_comments()
-        .filter(department=department, period=context["period"])
-        .select_related("unit")
-        .order_by("-updated")[:20],
+        kind=kind,
+        rates=stats.report_rates(**{kind: subject, "period": period}),
+        comments=comments.select_related(other).order_by("-updated")[:20],
     )
-    return _live_figures(render(request, "ratings/scorecard.html", context))
+    if kind == "unit":
+        context["departments"] = services.departments_at(subject)
+    else:
+        context["units"] = services.units_for(subject)
+    response = render(request, "ratings/scorecard.html", context)
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+def department_scorecard(page, request):
+    """The `scorecard/` route of a department page (registered in apps.py)."""
+    return _scorecard(page, request, "department", "unit")
 
 
 def unit_scorecard(page, request):
     """The `scorecard/` route of a station page."""
-    unit = type(page)(pk=page.source_pk)
-    context = _scorecard_context(request, page, unit=unit)
-    context.update(
-        kind="unit",
-        rates=stats.report_rates(unit=unit, period=context["period"]),
-        departments=services.departments_at(unit),
-        comments=Rating.objects.visible_comments()
-        .filter(unit=unit, period=context["period"])
-        .select_related("department")
-        .order_by("-updated")[:20],
-    )
-    return _live_figures(render(request, "ratings/scorecard.html", context))
-
-
-def _live_figures(response):
-    """Scorecards change with every rating and moderation decision, which do not move the
-    page cache's generation: keep them out of the page caches (core.cache)."""
-    patch_cache_control(response, no_cache=True)
-    return response
+    return _scorecard(page, request, "unit", "department")
 
 
 def _scorecard_redirect(model, pk, request):
