@@ -45,11 +45,14 @@ test: install-dev
 # then list what still needs an English translation.
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=static_collected --ignore=tests --ignore=site
-	$(PY) -m home.i18n_check
+	$(PY) -m core.i18n_check
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint templates --check
+	$(VENV)/bin/djlint templates --lint
 
 check: install-dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from units.phones import mask_phone
+from core.phones import mask_phone
 
 
 class PhoneNumber(models.Model):

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from units.phones import is_mobile, normalise_phone
+from core.phones import is_mobile, normalise_phone
 
 INVALID = _("请输入有效的中国大陆手机号码（11位，以1开头，例如 13812345678）。")
 

@@ -13,7 +13,7 @@ import sys
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from units.phones import mask_phone
+from core.phones import mask_phone
 
 
 class SmsSender:

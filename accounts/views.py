@@ -3,7 +3,6 @@
 import json
 
 from allauth.account.models import EmailAddress
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from core import personal_data as data_registry
 
 from .forms import DeleteAccountForm
 from .mfa import has_mfa, needs_mfa
@@ -37,20 +38,15 @@ def profile(request):
         "phone": PhoneNumber.objects.filter(user=request.user).first(),
         "needs_mfa": needs_mfa(request.user),
         "has_mfa": has_mfa(request.user),
-        "ratings": _ratings(request.user),
+        "sections": data_registry.profile_sections(request.user),
     }
     return render(request, "account/profile.html", context)
 
 
-def _ratings(user):
-    if not apps.is_installed("ratings"):
-        return []
-    return list(user.ratings.select_related("department", "unit").order_by("-period"))
-
-
 def personal_data(user):
-    """Everything the site holds about one person, as plain JSON-ready data."""
-    data = {
+    """Everything the site holds about one person, as plain JSON-ready data: the account
+    here, and each app's part (core.personal_data)."""
+    return {
         "account": {
             "username": user.username,
             "email": user.email,
@@ -65,30 +61,8 @@ def personal_data(user):
             {"phone": p.phone, "verified": p.verified}
             for p in PhoneNumber.objects.filter(user=user)
         ],
-        "ratings": [
-            {
-                "period": r.period,
-                "department": r.department.title,
-                "unit": r.unit.title,
-                "attitude": r.attitude,
-                "efficiency": r.efficiency,
-                "effectiveness": r.effectiveness,
-                "comment": r.comment,
-                "comment_status": r.comment_status,
-                "created": r.created,
-                "updated": r.updated,
-            }
-            for r in _ratings(user)
-        ],
+        **data_registry.export(user),
     }
-    if apps.is_installed("feedback"):
-        try:
-            from feedback.services import personal_data as feedback_data
-        except ImportError:
-            pass
-        else:
-            data["reports"] = feedback_data(user)
-    return data
 
 
 @login_required
@@ -113,8 +87,7 @@ def delete_account(request):
 
 
 def delete_user(user):
-    """Delete the account. Scores stay in the published figures, but no longer point to a
-    person, and comments (which may name someone) are erased."""
-    if apps.is_installed("ratings"):
-        user.ratings.update(user=None, comment="", reject_reason="")
+    """Delete the account, after each app has erased or anonymised its part (ratings: the
+    scores stay in the published figures, but no longer point to a person)."""
+    data_registry.erase(user)
     user.delete()

@@ -19,9 +19,10 @@ the embedded default. --only search runs the static-file and search scenarios on
 
 gunicorn runs with site/gunicorn.conf.py and the production settings (bench/settings.py: only the
 per-address report limit is raised, since every client is 127.0.0.1). nginx is configured like
-site/nginx/linli.conf (with its microcache) but without TLS (it forwards X-Forwarded-Proto: https, as after TLS). Each
+site/nginx/linli.conf as shipped (rendered by tests/topology.py: TLS, microcache). Each
 scenario runs wrk with the same connections and duration, after a warm-up of --warm-up seconds
-(5) at the same concurrency, so that every gunicorn worker has built its caches, and the static-file scenario runs in the
+(5) at the same concurrency, so that every gunicorn worker has built its caches, and the
+static-file scenario runs in the
 same invocation, so every figure is also a ratio to it. wrk runs on the same two cores, so all
 figures include its own CPU use.
 
@@ -46,6 +47,7 @@ import platform
 import secrets
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -56,8 +58,13 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests import topology  # noqa: E402 - the repository root is on the path only now
+
+UNVERIFIED = ssl._create_unverified_context()  # the run's own self-signed certificate
 PYTHON = sys.executable
 NGINX_PORT = 8480
+NGINX_HTTP_PORT = 8482
 GUNICORN_PORT = 8481
 HOST = "localhost"
 SECRET_KEY = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(40)
@@ -141,71 +148,6 @@ function done(summary, latency, requests)
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
     latency:percentile(99), e.connect, e.read, e.write, e.status, e.timeout, ok, bad))
 end
-"""
-
-NGINX_CONF = """\
-worker_processes auto;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    sendfile on;
-    keepalive_requests 100000;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    proxy_cache_path {tmp}/cache levels=1:2 keys_zone=linli_pages:20m max_size=1g
-                     inactive=10m use_temp_path=off;
-    map $http_cookie $linli_personal {{
-        default 0;
-        "~(^|;)\\s*(__Host-sessionid|messages)=" 1;
-    }}
-    upstream linli_app {{
-        server 127.0.0.1:{gunicorn_port};
-        keepalive 32;
-    }}
-    server {{
-        listen 127.0.0.1:{nginx_port};
-        server_name {host};
-        client_max_body_size 12m;
-        gzip on;
-        gzip_comp_level 5;
-        gzip_min_length 512;
-        gzip_proxied any;
-        gzip_types text/css application/javascript application/json application/xml;
-        set $hsts "max-age=31536000; includeSubDomains; preload";
-        location /static/ {{
-            alias {static}/;
-            location ~ "\\.[0-9a-f]{{12}}\\.[A-Za-z0-9]+$" {{
-                expires max;
-                add_header Cache-Control "public, max-age=31536000, immutable" always;
-                add_header Strict-Transport-Security $hsts always;
-                add_header X-Content-Type-Options nosniff always;
-            }}
-        }}
-        location / {{
-            proxy_cache linli_pages;
-            proxy_cache_key "$scheme$host$request_uri|$cookie_elder";
-            proxy_cache_bypass $linli_personal $http_authorization;
-            proxy_no_cache $linli_personal $http_authorization;
-            proxy_cache_lock on;
-            add_header X-Proxy-Cache $upstream_cache_status always;
-            proxy_pass http://linli_app;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $remote_addr;
-            proxy_set_header X-Forwarded-Proto https;
-            proxy_set_header X-Real-IP $remote_addr;
-            proxy_read_timeout 35s;
-        }}
-    }}
-}}
 """
 
 
@@ -338,18 +280,18 @@ class Bench:
     # -- servers ---------------------------------------------------------------------------
 
     def start(self):
-        for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            (self.tmp / name).mkdir()
-        conf = self.tmp / "nginx.conf"
-        conf.write_text(
-            NGINX_CONF.format(
-                tmp=self.tmp,
-                static=self.tmp / "static",
-                nginx_port=NGINX_PORT,
-                gunicorn_port=GUNICORN_PORT,
-                host=HOST,
-            )
+        # nginx as production runs it: site/nginx/linli.conf, TLS included (tests/topology.py).
+        cert, key = topology.self_signed_certificate(self.tmp)
+        site = topology.render_site(
+            [f"127.0.0.1:{GUNICORN_PORT}"],
+            https_port=NGINX_PORT,
+            http_port=NGINX_HTTP_PORT,
+            static_root=self.tmp / "static",
+            cache_dir=self.tmp / "cache",
+            cert=cert,
+            key=key,
         )
+        conf = topology.write_nginx_conf(self.tmp, site, worker_processes="auto")
         os.chmod(self.tmp, 0o755)
         gunicorn = [
             str(Path(PYTHON).parent / "gunicorn"),
@@ -362,15 +304,12 @@ class Bench:
             "config.wsgi",
         ]
         self.processes.append(subprocess.Popen(gunicorn, env=self.env, cwd=ROOT))
-        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        self.processes.append(
-            subprocess.Popen([nginx, "-c", str(conf), "-g", "daemon off;"], cwd=self.tmp)
-        )
+        self.processes.append(topology.start_nginx(conf))
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
                 request = urllib.request.Request(self.url("/healthz"), headers={"Host": HOST})
-                with urllib.request.urlopen(request, timeout=2) as response:
+                with urllib.request.urlopen(request, timeout=2, context=UNVERIFIED) as response:
                     if response.status == 200:
                         return
             except OSError:
@@ -387,7 +326,7 @@ class Bench:
                 process.kill()
 
     def url(self, path):
-        return f"http://127.0.0.1:{NGINX_PORT}{path}"
+        return f"https://127.0.0.1:{NGINX_PORT}{path}"
 
     # -- the dataset's URLs ----------------------------------------------------------------
 
@@ -396,12 +335,10 @@ class Bench:
             """
             import json
             from django.contrib.staticfiles.storage import staticfiles_storage
-            from wagtail.models import Locale
             from feedback.models import Category
             from units.models import NoticeIndexPage, UnitPage
-            zh = Locale.get_default()
-            units = list(UnitPage.objects.live().filter(locale=zh).order_by("path")[:2000])
-            notices = NoticeIndexPage.objects.live().filter(locale=zh).first()
+            units = list(UnitPage.objects.live().source().order_by("path")[:2000])
+            notices = NoticeIndexPage.objects.live().source().first()
             print(json.dumps({
                 "static": staticfiles_storage.url("css/site.css"),
                 "stations": [u.url for u in units],
@@ -458,7 +395,7 @@ class Bench:
         # them on its first search), with as many connections as the run, then measure.
         for path in paths[:50]:
             request = urllib.request.Request(self.url(path), headers=headers)
-            with urllib.request.urlopen(request, timeout=30) as response:
+            with urllib.request.urlopen(request, timeout=30, context=UNVERIFIED) as response:
                 response.read()
         self.wrk(f"{name}-warm-up", lua, duration=self.args.warm_up)
         return self.wrk(name, lua)

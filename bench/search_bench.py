@@ -65,7 +65,7 @@ def run_one(repeat, show_misses, elasticsearch_url=None):
     setup_test_environment()
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
-        from home.demo import load_demo
+        from demo.data import load_demo
         from search.evaluation import evaluate, site_search_top_titles
 
         load_demo()

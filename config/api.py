@@ -3,7 +3,8 @@
 from wagtail.api.v2.filters import LocaleFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.models import Locale
+
+from core.locale import source_tree
 
 # Parameters that already pick a language (the tree filters stay in the tree they start from).
 CHOSEN_LANGUAGE = {"locale", "translation_of", "child_of", "descendant_of", "ancestor_of"}
@@ -17,7 +18,7 @@ class SourceLocaleFilter(LocaleFilter):
     def filter_queryset(self, request, queryset, view):
         listing = getattr(view, "action", None) == "listing_view"
         if listing and not CHOSEN_LANGUAGE & set(request.GET):
-            return queryset.filter(locale=Locale.get_default())
+            return queryset.filter(source_tree())
         return super().filter_queryset(request, queryset, view)
 
 

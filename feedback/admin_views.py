@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from units.models import DepartmentPage, UnitPage
+from units.teams import department_ids, station_ids
 
 from .models import AccessLog, Category, Report, Status
-from .permissions import can_handle_reports, department_ids, is_district_admin, reports_for_user
+from .permissions import can_handle_reports, is_district_admin, reports_for_user
 from .services import TRANSITIONS, TransitionError, escalate, transition
 
 
@@ -40,12 +41,8 @@ class FilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("全部"))] + list(Status.choices)
-        self.fields["unit"].queryset = UnitPage.objects.filter(
-            locale__language_code="zh-hans"
-        ).order_by("path")
-        self.fields["department"].queryset = DepartmentPage.objects.filter(
-            locale__language_code="zh-hans"
-        ).order_by("path")
+        self.fields["unit"].queryset = UnitPage.objects.source().order_by("path")
+        self.fields["department"].queryset = DepartmentPage.objects.source().order_by("path")
 
     def apply(self, reports):
         if not self.is_valid():
@@ -176,19 +173,11 @@ class TransitionForm(forms.Form):
     def __init__(self, report, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = TRANSITIONS.get(report.status, set())
-        if not (is_district_admin(user) or report.unit_id in _unit_ids(user)):
+        if not (is_district_admin(user) or report.unit_id in station_ids(user)):
             # Department staff work on what they were sent; triage belongs to the station.
             allowed = allowed & {Status.IN_PROGRESS, Status.RESOLVED}
         self.fields["to_status"].choices = [(s.value, s.label) for s in Status if s in allowed]
-        self.fields["department"].queryset = DepartmentPage.objects.filter(
-            locale__language_code="zh-hans"
-        ).order_by("path")
-
-
-def _unit_ids(user):
-    from .permissions import unit_ids
-
-    return unit_ids(user)
+        self.fields["department"].queryset = DepartmentPage.objects.source().order_by("path")
 
 
 class EscalateForm(forms.Form):

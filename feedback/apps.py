@@ -6,3 +6,16 @@ class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("居民吹哨")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Modules that import models: only once the app registry is ready.
+        from core import personal_data
+        from units import extensions
+
+        from . import privacy, stats
+
+        extensions.register_panel("unit", "feedback/includes/stats.html", stats.unit_panel)
+        extensions.register_panel(
+            "department", "feedback/includes/stats.html", stats.department_panel
+        )
+        personal_data.register(privacy.PART)

@@ -7,8 +7,8 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from core.phones import is_mobile, normalise_phone
 from units.models import UnitPage
-from units.phones import is_mobile, normalise_phone
 
 from . import conf
 from .models import Category, Satisfaction

@@ -5,19 +5,15 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 
+from units import teams
+
 from .models import Report
 
 
 def staff_emails(report):
     if report.unit_id is None:
         return []
-    from units.models.notices import StationGroup
-
-    link = StationGroup.objects.filter(unit_id=report.unit_id).select_related("group").first()
-    if link is None:
-        return []
-    users = link.group.user_set.filter(is_active=True).exclude(email="")
-    return sorted(users.values_list("email", flat=True))
+    return teams.station_team_emails(report.unit_id)
 
 
 def notify_new_report(report_id):

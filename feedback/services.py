@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from units.phones import normalise_phone
+from core.phones import normalise_phone
 
 from .deadlines import deadlines
 from .models import MediationLevel, Report, ReportEvent, ReportPhoto, Status

@@ -8,12 +8,13 @@ Reports belong to the period in which they were received (created_at):
 resident closes the report. Each is None when there is nothing to divide by.
 """
 
-import datetime
-
 from django.core.cache import cache
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.periods import datetime_bounds, month_start, next_month_start
 
 from .models import Report, Satisfaction
 from .models.reports import DONE_STATUSES
@@ -34,15 +35,6 @@ QUARTER_DEFINITIONS = [
 RATES = ["response_rate", "resolution_rate", "satisfaction_rate"]
 
 CACHE_SECONDS = 300
-
-
-def month_start(now=None):
-    local = timezone.localtime(now or timezone.now())
-    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-
-
-def next_month_start(now=None):
-    return month_start(month_start(now) + datetime.timedelta(days=32))
 
 
 def _rate(part, whole):
@@ -94,9 +86,7 @@ def month_stats(reports, now=None):
 
 
 def quarter_stats(reports, period, now=None):
-    """period_stats for a quarter such as "2026Q4" (see ratings.periods)."""
-    from ratings.periods import datetime_bounds
-
+    """period_stats for a quarter such as "2026Q4" (see core.periods)."""
     start, end = datetime_bounds(period)
     figures = period_stats(reports, start, end, now)
     figures["period"] = period
@@ -105,8 +95,6 @@ def quarter_stats(reports, period, now=None):
 
 def rates_by_department(period, now=None):
     """{department id: figures} for the reports received in the quarter, in one query."""
-    from ratings.periods import datetime_bounds
-
     start, end = datetime_bounds(period)
     rows = (
         received_between(Report.objects.exclude(department=None), start, end, now or timezone.now())
@@ -159,3 +147,15 @@ def cached_rates_by_department(period, now=None):
     return _cached(
         f"feedback:stats:departments:{period}", lambda n: rates_by_department(period, n), now
     )
+
+
+def unit_panel(page):
+    """The station page's panel (units.extensions): this month's figures and where to report."""
+    return {
+        "report_url": f"{reverse('feedback:report')}?unit={page.source_pk}",
+        "report_stats": unit_stats(type(page)(pk=page.source_pk)),
+    }
+
+
+def department_panel(page):
+    return {"report_stats": department_stats(type(page)(pk=page.source_pk))}

@@ -8,13 +8,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.ratelimit import client_ip, hit
 from units.models import CommunityPage, UnitPage
 
 from . import conf
 from .forms import ConfirmForm, LookupForm, ReopenForm, ReportForm
 from .models import AccessLog, Report, ReportPhoto, Status
 from .permissions import can_handle
-from .ratelimit import client_ip, hit
 from .services import TransitionError, confirm, reopen, submit_report
 
 SESSION_KEY = "feedback_verified"
@@ -22,7 +22,7 @@ SESSION_KEY = "feedback_verified"
 
 def stations():
     """The stations a report can name: the Chinese pages, which the statistics count."""
-    return UnitPage.objects.live().filter(locale__language_code="zh-hans")
+    return UnitPage.objects.live().source()
 
 
 def station_choices():

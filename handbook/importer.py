@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Site
 
-from units.slugs import pinyin_slug
+from core.slugs import pinyin_slug
 
 from .blocks import section_anchor, unique_anchor
 from .models import HandbookChapterPage, HandbookPage

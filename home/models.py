@@ -3,9 +3,13 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from units.phones import validate_phone
+from core.locale import source_tree
+from core.phones import validate_phone
+from core.routing import page_at
+
+from .navigation import service_links
 
 
 class HomePage(Page):
@@ -27,8 +31,6 @@ class HomePage(Page):
         verbose_name = _("首页")
 
     def route(self, request, path_components):
-        from .routing import page_at
-
         if page := page_at(self, path_components):
             return page.route(request, [])
         try:
@@ -36,14 +38,12 @@ class HomePage(Page):
         except Http404:
             # A page missing from this language's tree (e.g. created by an import, which makes
             # no alias) is served from the Chinese tree; base.html marks it untranslated.
-            source = self.get_translations().filter(locale=Locale.get_default()).first()
+            source = self.get_translations().filter(source_tree()).first()
             if source is None:
                 raise
             return source.specific.route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from .navigation import service_links
-
         context = super().get_context(request, *args, **kwargs)
         context["services"] = service_links(self)
         return context

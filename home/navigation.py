@@ -4,7 +4,9 @@ from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
+
+from core.locale import source_language, source_locale
 
 # (key, label, description, page model or URL name). A section whose target does not
 # exist (yet) is left out rather than shown as a dead link.
@@ -49,11 +51,11 @@ def _page_urls(locale):
 
 def section_urls():
     """{key: url} for the sections that exist, cached per language."""
-    lang = get_language() or "zh-hans"
+    lang = get_language() or source_language()
     key = CACHE_KEY.format(lang=lang)
     urls = cache.get(key)
     if urls is None:
-        locale = Locale.objects.filter(language_code=lang).first() or Locale.get_default()
+        locale = Locale.objects.filter(language_code=lang).first() or source_locale()
         urls = _page_urls(locale)
         for name, _label, _desc, target in SECTIONS:
             if target.startswith("url:"):
@@ -78,12 +80,3 @@ def service_links(page=None):
         for key, label, desc, _target in SECTIONS
         if key in urls
     ]
-
-
-def breadcrumbs(page):
-    """Ancestors from the home page down, excluding the tree root."""
-    if not isinstance(page, Page) or page.depth <= 2:
-        return []
-    return list(
-        page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
-    )

@@ -2,7 +2,6 @@ from django.db.models.signals import post_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import cache as page_cache
 from .navigation import clear_navigation_cache
 
 
@@ -11,4 +10,3 @@ def connect():
     page_unpublished.connect(clear_navigation_cache, dispatch_uid="nav-unpublished")
     post_delete.connect(clear_navigation_cache, sender=Page, dispatch_uid="nav-deleted")
     post_page_move.connect(clear_navigation_cache, dispatch_uid="nav-moved")
-    page_cache.connect()

@@ -12,19 +12,18 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.auth import user_passes_test
 
+from core import periods
 from units.models import DepartmentPage
 
-from . import periods, services, stats
+from . import services, stats
 from .forms import ModerationForm
 from .models import DIMENSIONS, Rating
 
-MODERATOR_GROUP = "评议审核员"
+MODERATOR_PERMISSION = "ratings.moderate_ratings"
 
 
 def is_moderator(user):
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name=MODERATOR_GROUP).exists()
-    )
+    return user.is_active and user.has_perm(MODERATOR_PERMISSION)
 
 
 def _context(title, icon, **extra):

@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class RatingsConfig(AppConfig):
     name = "ratings"
     verbose_name = _("评议监督")
+
+    def ready(self):
+        # Modules that import models: only once the app registry is ready.
+        from core import personal_data
+        from units import extensions
+
+        from . import privacy, views
+
+        extensions.register_route("unit", "scorecard/", views.unit_scorecard, "scorecard")
+        extensions.register_route(
+            "department", "scorecard/", views.department_scorecard, "scorecard"
+        )
+        personal_data.register(privacy.PART)

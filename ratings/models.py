@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.locale import source_tree
+
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 DIMENSIONS = [
     ("attitude", _("服务态度")),
@@ -40,12 +42,14 @@ class Rating(models.Model):
     )
     department = models.ForeignKey(
         "units.DepartmentPage",
+        limit_choices_to=source_tree,
         on_delete=models.CASCADE,
         related_name="ratings",
         verbose_name=_("职能部门"),
     )
     unit = models.ForeignKey(
         "units.UnitPage",
+        limit_choices_to=source_tree,
         on_delete=models.CASCADE,
         related_name="ratings",
         verbose_name=_("邻里之家"),
@@ -69,6 +73,7 @@ class Rating(models.Model):
     class Meta:
         verbose_name = _("评议")
         verbose_name_plural = _("评议")
+        permissions = [("moderate_ratings", _("审核评议留言"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "department", "unit", "period"], name="one_rating_per_quarter"

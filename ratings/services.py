@@ -8,12 +8,12 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
+from core.locale import source_tree
+from core.periods import current_period
 from units.models import DepartmentPage, DispatchedStaff, UnitPage
 
 from .models import Rating
-from .periods import current_period
 
 # Saves per account per hour: a person rates a handful of departments, a script rates hundreds.
 RATE_LIMIT = 20
@@ -40,15 +40,10 @@ def check_can_rate(user):
         raise NotAllowed(_("新注册的账户需要等待一段时间后才能评议。"))
 
 
-def source_locale():
-    """Ratings belong to the pages in the source language, not to their translations."""
-    return Locale.get_default()
-
-
 def rated_pairs():
     """(department, unit) pairs that can be rated: the department has staff at the station."""
     return DispatchedStaff.objects.filter(
-        page__live=True, department__live=True, page__locale=source_locale()
+        source_tree(prefix="page__"), page__live=True, department__live=True
     )
 
 

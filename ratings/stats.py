@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Avg, Count
 
+from core import periods
+from feedback import stats as feedback_stats
 from units.models import DepartmentPage
 
-from . import periods, services
 from .models import DIMENSIONS, Rating
 
 MIN_SAMPLE = 5
@@ -76,7 +76,7 @@ def ranking(period):
         .annotate(count=Count("id"), **{name: Avg(name) for name in DIMENSION_NAMES})
     }
     rows = []
-    departments = DepartmentPage.objects.live().filter(locale=services.source_locale())
+    departments = DepartmentPage.objects.live().source()
     for department in departments.order_by("path"):
         row = figures.get(department.pk, {"count": 0})
         entry = {"department": department, "count": row["count"], "averages": {}, "overall": None}
@@ -90,26 +90,12 @@ def ranking(period):
     return ranked + [r for r in rows if r["overall"] is None]
 
 
-def _feedback_stats():
-    """The feedback app's figures module, or None when that app is not installed."""
-    if not apps.is_installed("feedback"):
-        return None
-    try:
-        from feedback import stats as feedback_stats
-    except ImportError:
-        return None
-    return feedback_stats
-
-
 def report_rates(*, department=None, unit=None, period=None):
     """响应率, 解决率, 满意率 from whistle reports for `period` and the quarter before it (oldest
-    first), or None without the feedback app. The satisfaction answer that closes a report
+    first). The satisfaction answer that closes a report
     counts in its department's 满意率.
 
     Returns {"quarters": [figures, figures], "rows": [(label, [rate, rate], definition)]}."""
-    feedback_stats = _feedback_stats()
-    if feedback_stats is None:
-        return None
     period = period or periods.current_period()
     wanted = [periods.previous(period), period]
     if department is not None:
@@ -134,12 +120,7 @@ NO_REPORTS = {
 
 
 def add_report_rates(rows, period):
-    """Add each department's quarter report figures (or None) to ranking rows, in one query."""
-    feedback_stats = _feedback_stats()
-    if feedback_stats is None:
-        for row in rows:
-            row["reports"] = None
-        return rows
+    """Add each department's quarter report figures to ranking rows, in one query."""
     by_department = feedback_stats.cached_rates_by_department(period)
     for row in rows:
         row["reports"] = by_department.get(row["department"].pk, NO_REPORTS)

@@ -5,14 +5,16 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import periods
 from units.models import DepartmentPage, UnitPage
 
-from . import periods, services, stats
+from . import services, stats
 from .charts import trend_svg
 from .forms import RatingForm
 from .models import DIMENSIONS, Rating
@@ -32,9 +34,7 @@ def index(request):
             .order_by("path"),
             "unit": unit,
             "departments_here": services.departments_at(unit) if unit else [],
-            "departments": DepartmentPage.objects.live()
-            .filter(locale=services.source_locale())
-            .order_by("path"),
+            "departments": DepartmentPage.objects.live().source().order_by("path"),
             "period": periods.current_period(),
         },
     )
@@ -71,7 +71,7 @@ def rate(request, unit_id, department_id):
         messages.success(request, _("感谢您的评议！") if created else _("您本季度的评议已更新。"))
         if rating.comment and rating.comment_status == Rating.CommentStatus.PENDING:
             messages.info(request, _("您的留言将在审核通过后公开。"))
-        return redirect("ratings:department", pk=department.pk)
+        return redirect(scorecard_url(department))
     context.update(form=form, existing=existing)
     return render(request, "ratings/rate.html", context)
 
@@ -100,34 +100,55 @@ def _scorecard_context(request, subject, **filters):
     }
 
 
-def department_scorecard(request, pk):
-    department = get_object_or_404(DepartmentPage.objects.live(), pk=pk)
-    context = _scorecard_context(request, department, department=department)
+def _scorecard(page, request, kind, other):
+    """A scorecard of a station (kind "unit") or department page; `other` is the kind of page
+    listed beside the figures. Figures belong to the Chinese copy of the page, whichever
+    language is read; the page cache keeps none of it (ratings do not move its generation)."""
+    subject = type(page)(pk=page.source_pk)
+    context = _scorecard_context(request, page, **{kind: subject})
+    period = context["period"]
+    comments = Rating.objects.visible_comments().filter(**{kind: subject, "period": period})
     context.update(
-        kind="department",
-        rates=stats.report_rates(department=department, period=context["period"]),
-        units=services.units_for(department),
-        comments=Rating.objects.visible_comments()
-        .filter(department=department, period=context["period"])
-        .select_related("unit")
-        .order_by("-updated")[:20],
+        kind=kind,
+        rates=stats.report_rates(**{kind: subject, "period": period}),
+        comments=comments.select_related(other).order_by("-updated")[:20],
     )
-    return render(request, "ratings/scorecard.html", context)
+    if kind == "unit":
+        context["departments"] = services.departments_at(subject)
+    else:
+        context["units"] = services.units_for(subject)
+    response = render(request, "ratings/scorecard.html", context)
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
-def unit_scorecard(request, pk):
-    unit = get_object_or_404(UnitPage.objects.live(), pk=pk)
-    context = _scorecard_context(request, unit, unit=unit)
-    context.update(
-        kind="unit",
-        rates=stats.report_rates(unit=unit, period=context["period"]),
-        departments=services.departments_at(unit),
-        comments=Rating.objects.visible_comments()
-        .filter(unit=unit, period=context["period"])
-        .select_related("department")
-        .order_by("-updated")[:20],
-    )
-    return render(request, "ratings/scorecard.html", context)
+def department_scorecard(page, request):
+    """The `scorecard/` route of a department page (registered in apps.py)."""
+    return _scorecard(page, request, "department", "unit")
+
+
+def unit_scorecard(page, request):
+    """The `scorecard/` route of a station page."""
+    return _scorecard(page, request, "unit", "department")
+
+
+def _scorecard_redirect(model, pk, request):
+    page = get_object_or_404(model.objects.live(), pk=pk)
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(scorecard_url(page) + (f"?{query}" if query else ""))
+
+
+def department_scorecard_by_pk(request, pk):
+    """Old address (/ratings/departments/<pk>/): the department page's scorecard route."""
+    return _scorecard_redirect(DepartmentPage, pk, request)
+
+
+def unit_scorecard_by_pk(request, pk):
+    return _scorecard_redirect(UnitPage, pk, request)
+
+
+def scorecard_url(page):
+    return page.url + page.reverse_subpage("scorecard")
 
 
 def ranking(request):

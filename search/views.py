@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from .presenting import group_hits, present, present_pages, same_notices
@@ -50,6 +51,7 @@ def _pick_items(picks, query, request):
                 "snippet": highlight(pick.description, query),
             }
         item["promoted"] = True
+        item["type_label"] = _("推荐")
         items.append(item)
     return items
 

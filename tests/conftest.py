@@ -13,7 +13,7 @@ def _clear_cache():
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the demo district once per test database; each test then runs in a rolled-back
     transaction on top of it."""
-    from home.demo import load_demo
+    from demo.data import load_demo
 
     with django_db_blocker.unblock():
         load_demo()
@@ -24,9 +24,25 @@ def demo(db):
     """The whole demo district, built by the same code as `manage.py load_demo_data`."""
     from wagtail.models import Locale
 
-    from home.demo import load_demo
+    from demo.data import load_demo
     from units.models import UnitPage
 
     if not UnitPage.objects.exists():  # a transactional test flushed the database
         load_demo()
     return UnitPage.objects.live().filter(locale=Locale.get_default())  # not the English copies
+
+
+@pytest.fixture
+def post(demo):
+    """A (department, station) pair that residents can rate."""
+    from demo.factories.ratings import rated_post
+
+    return rated_post()
+
+
+@pytest.fixture
+def resident(django_user_model):
+    """A verified resident old enough to rate."""
+    from demo.factories.ratings import make_resident
+
+    return make_resident(django_user_model, "resident@example.test")

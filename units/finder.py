@@ -10,14 +10,14 @@ initials (yuhuayuan, yhy).
 from search.memo import Memo
 from search.names import NameEntry, NameIndex, core_terms
 
+from .models import UnitPage
+
 __all__ = ["MAX_QUERY", "clear_cache", "core_terms", "find_units"]
 
 MAX_QUERY = 60
 
 
 def build_index():
-    from .models import UnitPage
-
     names = UnitPage.search_names(UnitPage.objects.live())
     return NameIndex(
         NameEntry.make(pk, locale_id, text, weight) for pk, locale_id, text, weight in names

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from .models import NoticePage
-from .permissions import stations_for_user
+from .teams import stations_of
 
 DRAFTS_SHOWN = 20
 
@@ -30,6 +30,6 @@ class StationPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_station_panel(request, panels):
-    units = list(stations_for_user(request.user))
+    units = list(stations_of(request.user))
     if units:
         panels.append(StationPanel(units))

@@ -1,23 +1,15 @@
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+
+from core.locale import active_locale
 
 from .finder import MAX_QUERY, core_terms, find_units
 from .models import UnitPage
-from .posters import qr_svg
-from .vcards import unit_vcard
-
-
-def _current_locale():
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
 
 
 def _ranked_units(query, limit):
-    ranked = find_units(query, locale_id=_current_locale().pk, limit=limit)
+    ranked = find_units(query, locale_id=active_locale().pk, limit=limit)
     units = UnitPage.objects.live().in_bulk([unit_id for unit_id, _score in ranked])
     return [units[unit_id] for unit_id, _score in ranked if unit_id in units]
 
@@ -73,22 +65,9 @@ def _live_unit(pk):
 
 
 def vcard(request, pk):
-    unit = _live_unit(pk)
-    response = HttpResponse(unit_vcard(unit), content_type="text/vcard; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="unit-{unit.pk}.vcf"'
-    return response
+    """Old address (/units/<pk>/vcard/, printed on early posters): the station's own route."""
+    return HttpResponsePermanentRedirect(_live_unit(pk).vcard_url)
 
 
 def poster(request, pk):
-    unit = _live_unit(pk)
-    page_url = request.build_absolute_uri(unit.url)
-    return render(
-        request,
-        "units/poster.html",
-        {
-            "unit": unit,
-            "contacts": unit.sorted_contacts(),
-            "page_url": page_url,
-            "qr": qr_svg(page_url),
-        },
-    )
+    return HttpResponsePermanentRedirect(_live_unit(pk).poster_url)

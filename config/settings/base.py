@@ -15,6 +15,7 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
+    "demo",
     "home",
     "units",
     "feedback",
@@ -23,6 +24,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "accounts",
     "ratings",
+    "core",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -57,7 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "home.csp.PathCSPMiddleware",
+    "core.csp.PathCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,10 +70,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "home.cache.PageCacheMiddleware",
+    "core.cache.PageCacheMiddleware",
 ]
 
-# Content Security Policy (django-csp 4): strict for the public site, as home/csp.py explains;
+# Content Security Policy (django-csp 4): strict for the public site, as core/csp.py explains;
 # the Wagtail admin gets CONTENT_SECURITY_POLICY_ADMIN.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -98,9 +100,9 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 }
 # No external requests from the admin either (and the CSP would block them): no Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Anonymous views of Wagtail pages are cached this long (home/cache.py); publishing clears them.
+# Anonymous views of Wagtail pages are cached this long (core/cache.py); publishing clears them.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", 60))
-# …and nginx may keep those same responses this long (home/cache.py); 0 turns that off.
+# …and nginx may keep those same responses this long (core/cache.py); 0 turns that off.
 PROXY_CACHE_SECONDS = int(env("PROXY_CACHE_SECONDS", 10))
 # Saving or deleting any object of these apps or models (besides pages, snippets and site
 # settings) makes every cached page stale. Keep high-volume models (reports, ratings) out.

@@ -78,7 +78,8 @@ def cache_from_url(url):
 def search_backend_from_url(url):
     """Wagtail's database backend with Chinese queries by default; Elasticsearch when
     ELASTICSEARCH_URL is set (see search/backends.py)."""
-    from search.backends import DATABASE_BACKEND, elasticsearch_backend_settings
+    from search.backends import DATABASE_BACKEND, elasticsearch_backend_settings  # no cycle:
+    # settings are read before apps load, and search.backends imports only settings values.
 
     if url:
         return elasticsearch_backend_settings(url)

@@ -1,4 +1,4 @@
-from .categories import Category, DepartmentGroup, Urgency
+from .categories import Category, Urgency
 from .reports import (
     AccessLog,
     ImmutableError,
@@ -14,7 +14,6 @@ from .reports import (
 __all__ = [
     "AccessLog",
     "Category",
-    "DepartmentGroup",
     "ImmutableError",
     "MediationLevel",
     "PhoneReveal",

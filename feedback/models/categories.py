@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from core.locale import source_tree
+
 
 class Urgency(models.TextChoices):
     URGENT = "urgent", _("紧急")
@@ -21,6 +23,7 @@ class Category(models.Model):
     description = models.CharField(_("说明"), max_length=200, blank=True)
     department = models.ForeignKey(
         "units.DepartmentPage",
+        limit_choices_to=source_tree,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -58,26 +61,3 @@ class Category(models.Model):
 
     def canned_reply_list(self):
         return [line.strip() for line in self.canned_replies.splitlines() if line.strip()]
-
-
-class DepartmentGroup(models.Model):
-    """Links a department to the group of its staff who handle reports dispatched to it."""
-
-    department = models.OneToOneField(
-        "units.DepartmentPage",
-        on_delete=models.CASCADE,
-        related_name="report_group",
-        verbose_name=_("职能部门"),
-    )
-    group = models.OneToOneField(
-        "auth.Group",
-        on_delete=models.CASCADE,
-        related_name="department_link",
-        verbose_name=_("部门人员组"),
-    )
-
-    class Meta:
-        verbose_name = _("部门人员组")
-
-    def __str__(self):
-        return self.group.name

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from units.phones import mask_phone
+from core.locale import source_tree
+from core.phones import mask_phone
 
 from ..storage import private_storage
 from .categories import Urgency
@@ -71,6 +72,7 @@ class Report(models.Model):
     )
     unit = models.ForeignKey(
         "units.UnitPage",
+        limit_choices_to=source_tree,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -98,6 +100,7 @@ class Report(models.Model):
     )
     department = models.ForeignKey(
         "units.DepartmentPage",
+        limit_choices_to=source_tree,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -176,6 +179,7 @@ class ReportEvent(models.Model):
     to_status = models.CharField(_("新状态"), max_length=16, choices=Status.choices)
     department = models.ForeignKey(
         "units.DepartmentPage",
+        limit_choices_to=source_tree,
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
-from ratings.factories import make_resident
+from demo.factories.ratings import make_resident
 from ratings.models import Rating
 from ratings.services import submit_rating
 

@@ -10,9 +10,9 @@ import pytest
 from allauth.account import app_settings as allauth_settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
-from accounts.factories import with_verified_email
 from accounts.models import PhoneNumber
 from accounts.phones import MobileField
+from demo.factories.accounts import with_verified_email
 
 pytestmark = pytest.mark.django_db
 

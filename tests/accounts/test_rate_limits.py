@@ -1,6 +1,6 @@
 import pytest
 
-from accounts.factories import with_verified_email
+from demo.factories.accounts import with_verified_email
 
 pytestmark = pytest.mark.django_db
 

@@ -50,7 +50,7 @@ def test_allauth_pages_use_the_site_frame_in_chinese(client):
 
 @pytest.fixture
 def coder(django_user_model):
-    from accounts.factories import with_verified_email
+    from demo.factories.accounts import with_verified_email
 
     return with_verified_email(
         django_user_model.objects.create_user("coder", "coder@example.test", PASSWORD)

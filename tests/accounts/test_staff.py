@@ -8,7 +8,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 
-from accounts.factories import with_mfa, with_verified_email
+from demo.factories.accounts import with_mfa, with_verified_email
 
 pytestmark = pytest.mark.django_db
 

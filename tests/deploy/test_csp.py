@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
 
 from handbook.models import HandbookPage
 from units.models import DirectoryPage, NoticeIndexPage, NoticePage, UnitPage
@@ -46,7 +45,7 @@ def public_urls():
         NoticeIndexPage.objects.live().first().url,
         HandbookPage.objects.live().first().url,
         "/search/?q=停水",
-        reverse("units:poster", args=[unit.pk]),
+        unit.poster_url,
     ]
 
 
@@ -97,6 +96,6 @@ def test_public_templates_have_no_inline_script_or_style():
 
 def test_poster_qr_code_needs_no_inline_style(demo, client):
     unit = UnitPage.objects.live().first()
-    html = client.get(reverse("units:poster", args=[unit.pk])).content.decode()
+    html = client.get(unit.poster_url).content.decode()
     assert "<svg" in html
     assert not INLINE.search(html)

@@ -6,8 +6,6 @@ replaced: ports, certificate, static and cache folders.
 """
 
 import re
-import shutil
-import subprocess
 import time
 
 import pytest
@@ -15,11 +13,11 @@ import requests
 import urllib3
 from django.utils import timezone
 
+from tests import topology
+
 from .test_two_app_servers import ROOT, _free_port, committed, servers, static_root  # noqa: F401
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 PROXY_CACHE_SECONDS = 1
@@ -32,52 +30,20 @@ def app_server_env():
 
 @pytest.fixture
 def nginx(servers, static_root, tmp_path):  # noqa: F811
-    if not shutil.which("openssl") or not (shutil.which("nginx") or shutil.os.path.exists(NGINX)):
+    if not topology.nginx_available():
         pytest.skip("needs nginx and openssl")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + [
-            "-subj",
-            "/CN=127.0.0.1",
-            "-keyout",
-            tmp_path / "key.pem",
-            "-out",
-            tmp_path / "cert.pem",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    cert, key = topology.self_signed_certificate(tmp_path)
     https_port, http_port = _free_port(), _free_port()
-    site = (ROOT / "site" / "nginx" / "linli.conf").read_text()
-    upstreams = "".join(f"    server {s.base.removeprefix('http://')};\n" for s in servers)
-    site, count = re.subn(r"(?:    server 127\.0\.0\.1:800\d[^\n]*\n)+", upstreams, site)
-    assert count == 1
-    site = re.sub(r"\n\s*listen \[::\][^\n]+", "", site)
-    replacements = {
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl;",
-        "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "/etc/ssl/linli/fullchain.pem": str(tmp_path / "cert.pem"),
-        "/etc/ssl/linli/privkey.pem": str(tmp_path / "key.pem"),
-        "/var/cache/nginx/linli": str(tmp_path / "cache"),
-        "/srv/linli/static_collected/": f"{static_root}/",
-    }
-    for old, new in replacements.items():
-        assert old in site, old
-        site = site.replace(old, new)
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(
-        f"user root;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
-        "events {}\nhttp {\n  include /etc/nginx/mime.types;\n  access_log off;\n"
-        + "".join(
-            f"  {kind}_temp_path {tmp_path}/{kind};\n"
-            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        + f"  include {tmp_path}/site.conf;\n}}\n"
+    site = topology.render_site(
+        [s.base.removeprefix("http://") for s in servers],
+        https_port=https_port,
+        http_port=http_port,
+        static_root=static_root,
+        cache_dir=tmp_path / "cache",
+        cert=cert,
+        key=key,
     )
-    process = subprocess.Popen(
-        [NGINX, "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
-        stderr=subprocess.PIPE,
-    )
+    process = topology.start_nginx(topology.write_nginx_conf(tmp_path, site))
     base = f"https://127.0.0.1:{https_port}"
     urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
     deadline = time.monotonic() + 20

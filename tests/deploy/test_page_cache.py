@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from home import cache as page_cache
+from core import cache as page_cache
 from units.models import Contact, NoticeIndexPage, NoticePage, UnitPage
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
-from home import cache as page_cache
+from core import cache as page_cache
 
 # Not transactional: the demo district committed at session start is what the app servers see,
 # and the few writes the tests make are committed from another thread (its own connection)

@@ -7,9 +7,8 @@ from django.contrib.auth import get_user_model
 
 from feedback.forms import signed_start
 from feedback.models import Category
-from feedback.permissions import add_department_staff
 from units.models import DepartmentPage, UnitPage
-from units.permissions import add_staff
+from units.teams import add_member
 
 PHONE = "13812345678"
 
@@ -58,13 +57,13 @@ def _user(username, **extra):
 @pytest.fixture
 def users(unit_x, unit_y, department, other_department):
     staff_x = _user("staff_x")
-    add_staff(unit_x, staff_x)
+    add_member(unit_x, staff_x)
     staff_y = _user("staff_y")
-    add_staff(unit_y, staff_y)
+    add_member(unit_y, staff_y)
     dept = _user("dept")
-    add_department_staff(department, dept)
+    add_member(department, dept)
     other_dept = _user("other_dept")
-    add_department_staff(other_department, other_dept)
+    add_member(other_department, other_dept)
     admin = _user("admin", is_superuser=True, is_staff=True)
     return {
         "staff_x": staff_x,

@@ -169,13 +169,15 @@ def test_csv_cells_cannot_run_as_formulas(client, users, category, unit_x):
 def test_district_admin_group_sees_every_report_and_edits_categories(client, report, unit_y):
     from django.contrib.auth.models import Group
 
-    from feedback.permissions import DEPARTMENT_GROUP_PREFIX, district_admin_group
+    from core.groups import role_group
+    from feedback.permissions import DISTRICT_ADMIN_PERMISSION
+    from units.teams import DEPARTMENT_GROUP_PREFIX
 
     from .conftest import _user
 
     assert Group.objects.filter(name__startswith=DEPARTMENT_GROUP_PREFIX).count() >= 13
     district = _user("district")
-    district.groups.add(district_admin_group())
+    district.groups.add(role_group(DISTRICT_ADMIN_PERMISSION))
     client.force_login(district)
     assert client.get(reverse("feedback_admin_detail", args=[report.pk])).status_code == 200
     assert report.tracking_number in client.get(reverse("feedback_admin_list")).content.decode()

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from accounts.factories import with_mfa
+from demo.factories.accounts import with_mfa
 from handbook.importer import DEMO_HANDBOOK, import_handbook_file
 from handbook.models import HandbookChapterPage, HandbookPage
 
@@ -51,7 +51,9 @@ def test_chapter_page_has_toc_anchors_copy_links_and_pager(
     html = response.content.decode()
     assert '<a href="#ren-yuan-lei-bie-qing">人员类别清</a>' in html
     assert '<h2 id="ren-yuan-lei-bie-qing">人员类别清</h2>' in html
-    assert re.search(r'<a class="copy-link" href="#ren-yuan-lei-bie-qing"[^>]*data-copy-link', html)
+    assert re.search(
+        r'<a class="copy-link"\s+href="#ren-yuan-lei-bie-qing"[^>]*data-copy-link', html
+    )
     assert "复制本节链接" in html and "js/copy-link.js" in html
     assert re.search(r'href="/static/css/handbook-print.css" media="print"', html)
     assert 'rel="prev" href="/handbook/sanhuo/"' in html

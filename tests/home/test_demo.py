@@ -3,7 +3,7 @@ import re
 import pytest
 from wagtail.models import Locale, Page, Revision
 
-from home.demo import load_demo
+from demo.data import load_demo
 from units.models import Contact, DepartmentPage, DispatchedStaff, NoticePage, UnitPage
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from demo import scale
 from feedback.models import Report, ReportEvent
-from home import scale
 from ratings.models import Rating
 from units.models import NoticePage, TownPage, UnitPage
 

@@ -1,6 +1,6 @@
 import polib
 
-from home.i18n_check import (
+from core.i18n_check import (
     CATALOGUE,
     ROOT,
     problems,

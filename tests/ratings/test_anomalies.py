@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from core.periods import current_period
 from ratings import stats
 from ratings.models import Rating
-from ratings.periods import current_period
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_normal_traffic_is_not_flagged(post, django_user_model):
 def test_reviewed_ratings_count_again_and_are_not_reflagged(client, post, django_user_model):
     from django.contrib.auth.models import Group
 
-    from accounts.factories import with_mfa
+    from demo.factories.accounts import with_mfa
 
     department, unit = post
     now = timezone.now()

@@ -6,14 +6,14 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from ratings.factories import make_resident, rated_post
+from demo.factories.ratings import make_resident, rated_post
 from ratings.models import Rating
 from units.models import DepartmentPage, DispatchedStaff, UnitPage
 
 
 def _department_and_unit():
     """The demo's, or a minimal tree when an earlier transactional test flushed the database."""
-    from wagtail.models import Collection, Locale, Page
+    from wagtail.models import Collection, Locale, Page, Site
 
     if DispatchedStaff.objects.exists():
         return rated_post()
@@ -21,6 +21,7 @@ def _department_and_unit():
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
     root = Page.add_root(instance=Page(title="根", slug="root", locale=locale))
+    Site.objects.create(hostname="testserver", root_page=root, is_default_site=True)
     department = root.add_child(instance=DepartmentPage(title="示例部门", slug="bm", locale=locale))
     unit = root.add_child(
         instance=UnitPage(title="示例邻里之家", slug="zhan", address="示例路1号", locale=locale)

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from accounts.factories import with_mfa
+from demo.factories.accounts import with_mfa
 from ratings.models import Rating
 from ratings.services import submit_rating
 
@@ -31,7 +31,7 @@ def moderator(django_user_model):
 
 
 def _public(client, rating):
-    return client.get(f"/ratings/departments/{rating.department_id}/").content.decode()
+    return client.get(f"{rating.department.url}scorecard/").content.decode()
 
 
 def test_comments_wait_for_approval(client, rating, moderator):

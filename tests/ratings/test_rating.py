@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from ratings.factories import make_resident
+from core.periods import current_period, last_periods, period_of, previous
+from demo.factories.ratings import make_resident
 from ratings.models import Rating
-from ratings.periods import current_period, last_periods, period_of, previous
 from units.models import DepartmentPage, DispatchedStaff
 
 pytestmark = pytest.mark.django_db

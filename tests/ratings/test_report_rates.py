@@ -9,7 +9,8 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from ratings import periods, stats
+from core import periods
+from ratings import stats
 
 pytestmark = [
     pytest.mark.django_db,
@@ -102,7 +103,7 @@ def test_nothing_to_divide_gives_none_and_the_page_says_insufficient(client, rep
     unrated = department_quarter_stats(department, "2024Q3", now=NOW)
     assert (unrated["received"], unrated["response_rate"], unrated["resolution_rate"]) == (1, 0, 0)
     assert unrated["satisfaction_rate"] is None
-    html = client.get(f"/ratings/departments/{department.pk}/", {"period": "2024Q2"}).content
+    html = client.get(f"{department.url}scorecard/", {"period": "2024Q2"}).content
     section = html.decode().split('id="report-rates-heading"')[1].split("</section>")[0]
     assert "2024Q1" in section and "2024Q2" in section
     assert section.count("<td>样本不足</td>") == 6  # three rates, two quarters
@@ -110,7 +111,7 @@ def test_nothing_to_divide_gives_none_and_the_page_says_insufficient(client, rep
 
 def test_scorecards_show_both_quarters_with_definitions(client, reports):
     department, unit = reports
-    html = client.get(f"/ratings/departments/{department.pk}/", {"period": "2025Q4"}).content
+    html = client.get(f"{department.url}scorecard/", {"period": "2025Q4"}).content
     section = html.decode().split('id="report-rates-heading"')[1].split("</section>")[0]
     # Without a fixed clock the 16 October report counts too: Q4 is 3 received, 2 in time,
     # 1 resolved, 1 of 1 rated satisfied.
@@ -118,7 +119,7 @@ def test_scorecards_show_both_quarters_with_definitions(client, reports):
     for figure in ("50%", "75%", "67%", "33%", "100%"):
         assert figure in section
     assert "按时限受理的工单数" in section and "居民确认办结时评价" in section
-    html = client.get(f"/ratings/units/{unit.pk}/", {"period": "2025Q4"}).content.decode()
+    html = client.get(f"{unit.url}scorecard/", {"period": "2025Q4"}).content.decode()
     assert 'id="report-rates-heading"' in html and "75%" in html
 
 
@@ -175,7 +176,7 @@ def test_ranking_and_open_data_include_the_quarter_report_rates(client, reports)
 
 
 def test_admin_scorecards_show_the_report_rates(client, reports, django_user_model):
-    from accounts.factories import with_mfa
+    from demo.factories.accounts import with_mfa
 
     admin = with_mfa(django_user_model.objects.create_superuser("chief", "c@example.test", "x"))
     client.force_login(admin)

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from core.periods import current_period, previous
 from ratings import stats
 from ratings.models import Rating
-from ratings.periods import current_period, previous
 from units.models import DepartmentPage, DispatchedStaff
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def test_flagged_ratings_are_left_out(figures):
 
 def test_department_page_shows_figures_chart_and_insufficient_sample(client, figures):
     department, _unit = figures
-    response = client.get(f"/ratings/departments/{department.pk}/")
+    response = client.get(f"{department.url}scorecard/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "3.4" in html and "3.6" in html
@@ -71,7 +71,7 @@ def test_department_page_shows_figures_chart_and_insufficient_sample(client, fig
 
 def test_station_page(client, figures):
     department, unit = figures
-    response = client.get(f"/ratings/units/{unit.pk}/")
+    response = client.get(f"{unit.url}scorecard/")
     assert response.status_code == 200
     assert "3.4" in response.content.decode()
 
@@ -79,7 +79,7 @@ def test_station_page(client, figures):
 def test_previous_quarter_can_be_chosen(client, figures):
     department, _unit = figures
     html = client.get(
-        f"/ratings/departments/{department.pk}/", {"period": previous(current_period())}
+        f"{department.url}scorecard/", {"period": previous(current_period())}
     ).content.decode()
     assert previous(current_period(), 2) in html
 
@@ -123,7 +123,7 @@ def test_open_data_csv_and_json(client, figures):
 
 
 def test_admin_scorecards_with_drill_down_and_export(client, figures, django_user_model):
-    from accounts.factories import with_mfa
+    from demo.factories.accounts import with_mfa
 
     department, unit = figures
     admin = with_mfa(django_user_model.objects.create_superuser("chief", "c@example.test", "x"))
@@ -142,9 +142,9 @@ def test_scorecard_pages_have_bounded_queries(client, figures, django_assert_max
     department, unit = figures
     client.get("/")  # warm the navigation cache
     with django_assert_max_num_queries(25):
-        assert client.get(f"/ratings/departments/{department.pk}/").status_code == 200
+        assert client.get(f"{department.url}scorecard/").status_code == 200
     with django_assert_max_num_queries(25):
-        assert client.get(f"/ratings/units/{unit.pk}/").status_code == 200
+        assert client.get(f"{unit.url}scorecard/").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get("/ratings/ranking/").status_code == 200
 
@@ -153,5 +153,5 @@ def test_whistle_report_rates_appear_when_the_feedback_app_is_installed(client, 
     from django.apps import apps
 
     department, _unit = figures
-    html = client.get(f"/ratings/departments/{department.pk}/").content.decode()
+    html = client.get(f"{department.url}scorecard/").content.decode()
     assert ("响应率" in html and "满意率" in html) == apps.is_installed("feedback")

@@ -13,12 +13,12 @@ from django.core.management import call_command
 from django.test import override_settings
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from demo.factories.units import NoticePageFactory
 from search.backends import elasticsearch_backend_settings
 from search.evaluation import evaluate, site_search_top_titles
 from search.retrieval import get_retriever
 from search.retrieval.elasticsearch import ElasticsearchRetriever
 from search.service import site_search
-from units.factories import NoticePageFactory
 from units.models import NoticePage, UnitPage
 
 from .test_recall import check_targets

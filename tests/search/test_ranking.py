@@ -2,8 +2,8 @@
 
 import pytest
 
+from demo.factories.units import NoticePageFactory
 from search.ranking import idf
-from units.factories import NoticePageFactory
 from units.models import UnitPage
 
 from .helpers import search_titles

@@ -4,8 +4,8 @@ import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, PageViewRestriction
 
+from demo.factories.units import NoticePageFactory
 from handbook.models import HandbookChapterPage
-from units.factories import NoticePageFactory
 from units.models import DepartmentPage, NoticePage, UnitPage
 
 from .helpers import search_json, search_titles

@@ -1,9 +1,9 @@
 import pytest
 from wagtail.models import Page
 
-from accounts.factories import with_mfa
+from demo.factories.accounts import with_mfa
+from demo.factories.units import NoticePageFactory
 from handbook.models import HandbookChapterPage
-from units.factories import NoticePageFactory
 from units.models import DepartmentPage, NoticePage, UnitPage
 
 pytestmark = pytest.mark.django_db

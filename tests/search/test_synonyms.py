@@ -2,10 +2,10 @@
 
 import pytest
 
-from accounts.factories import with_mfa
+from demo.factories.accounts import with_mfa
+from demo.factories.units import NoticePageFactory
 from search.models import SynonymGroup, split_terms
 from search.synonyms import Synonyms
-from units.factories import NoticePageFactory
 from units.models import UnitPage
 
 from .helpers import search_titles

@@ -68,7 +68,7 @@ def test_suggestions_json(demo, client):
 
 
 def test_finder_sees_new_stations_after_publish(demo, client):
-    from units.factories import CompoundFactory, UnitPageFactory
+    from demo.factories.units import CompoundFactory, UnitPageFactory
 
     parent = UnitPage.objects.get(title="海馨园邻里之家").get_parent()
     assert find_units("望海苑") == []

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from units.factories import OpeningHoursFactory, UnitPageFactory
+from demo.factories.units import OpeningHoursFactory, UnitPageFactory
 from units.hours import HoursError, format_hours, parse_hours
 
 T = datetime.time

@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page
 
-from units.factories import notice_index_page
 from units.models import NoticeCategory, NoticePage, TownPage, UnitPage
+from units.tree import notice_index_page
 
 pytestmark = pytest.mark.django_db
 

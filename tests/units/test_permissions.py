@@ -8,11 +8,11 @@ from django.test import override_settings
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
-from accounts.factories import with_mfa
-from units.factories import NoticePageFactory, UnitPageFactory, notice_index_page
-from units.models import NoticePage, UnitPage
-from units.models.notices import StationGroup
-from units.permissions import STATION_GROUP_PREFIX, add_staff, ensure_station_group
+from demo.factories.accounts import with_mfa
+from demo.factories.units import NoticePageFactory, UnitPageFactory
+from units.models import NoticePage, StationGroup, UnitPage
+from units.teams import STATION_GROUP_PREFIX, add_member, ensure_station_group
+from units.tree import notice_index_page
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def station_b(demo):
 @pytest.fixture
 def editor(station_a):
     user = with_mfa(get_user_model().objects.create_user("wang", password="x"))
-    add_staff(station_a, user)
+    add_member(station_a, user)
     return user
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from units.phones import mask_phone, normalise_phone, tel_href, validate_phone
+from core.phones import mask_phone, normalise_phone, tel_href, validate_phone
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.factories import with_mfa
+from demo.factories.accounts import with_mfa
 from units.admin_views import SESSION_KEY, UPLOAD_ROOT
 from units.models import UnitPage
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from units.factories import (
+from demo.factories.units import (
     ContactFactory,
     DepartmentPageFactory,
     DispatchedStaffFactory,
@@ -84,7 +84,7 @@ def test_contacts_come_in_a_fixed_order(demo, client):
 
 def test_vcard_lists_the_station_and_its_contacts(demo, client):
     unit = UnitPage.objects.get(title="东方小区邻里之家")
-    response = client.get(f"/units/{unit.pk}/vcard/")
+    response = client.get(unit.vcard_url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/vcard")
     text = response.content.decode()
@@ -97,7 +97,7 @@ def test_vcard_lists_the_station_and_its_contacts(demo, client):
 
 def test_poster_has_contacts_and_a_qr_code_to_the_page(demo, client):
     unit = UnitPage.objects.get(title="东方小区邻里之家")
-    response = client.get(f"/units/{unit.pk}/poster/")
+    response = client.get(unit.poster_url)
     html = response.content.decode()
     assert response.status_code == 200
     assert "<svg" in html and "<path" in html
@@ -116,9 +116,28 @@ def test_poster_qr_decodes_to_the_page_url():
 
 def test_unpublished_station_has_no_vcard_or_poster(demo, client):
     unit = UnitPage.objects.get(title="东方小区邻里之家")
+    vcard_url, poster_url = unit.vcard_url, unit.poster_url
     unit.unpublish()
     assert client.get(f"/units/{unit.pk}/vcard/").status_code == 404
     assert client.get(f"/units/{unit.pk}/poster/").status_code == 404
+    assert client.get(vcard_url).status_code == 404
+    assert client.get(poster_url).status_code == 404
+
+
+def test_old_vcard_poster_and_scorecard_addresses_lead_to_the_page_routes(demo, client):
+    """Posters printed before the routes moved under the station page keep working."""
+    unit = UnitPage.objects.get(title="海馨园邻里之家")
+    department = unit.staff.first().department
+    for old, new in [
+        (f"/units/{unit.pk}/vcard/", unit.vcard_url),
+        (f"/units/{unit.pk}/poster/", unit.poster_url),
+        (f"/ratings/units/{unit.pk}/?period=2026Q3", f"{unit.url}scorecard/?period=2026Q3"),
+        (f"/ratings/departments/{department.pk}/", f"{department.url}scorecard/"),
+    ]:
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == new
+        assert client.get(new).status_code == 200, new
 
 
 def test_department_page_lists_stations_with_their_staff(demo, client):

@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
 import units.models.pages
-import units.phones
+import core.phones
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('intro', models.TextField(blank=True, verbose_name='简介')),
                 ('address', models.CharField(blank=True, max_length=200, verbose_name='社区地址')),
-                ('phone', models.CharField(blank=True, max_length=40, validators=[units.phones.validate_phone], verbose_name='社区电话')),
+                ('phone', models.CharField(blank=True, max_length=40, validators=[core.phones.validate_phone], verbose_name='社区电话')),
             ],
             options={
                 'verbose_name': '社区',
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('short_name', models.CharField(blank=True, max_length=40, verbose_name='简称')),
                 ('description', models.TextField(blank=True, verbose_name='职责简介')),
-                ('hotline', models.CharField(blank=True, max_length=40, validators=[units.phones.validate_phone], verbose_name='服务热线')),
+                ('hotline', models.CharField(blank=True, max_length=40, validators=[core.phones.validate_phone], verbose_name='服务热线')),
                 ('body', wagtail.fields.RichTextField(blank=True, verbose_name='详细介绍')),
             ],
             options={
@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('intro', models.TextField(blank=True, verbose_name='简介')),
                 ('address', models.CharField(max_length=200, verbose_name='地址')),
-                ('phone', models.CharField(blank=True, max_length=40, validators=[units.phones.validate_phone], verbose_name='值班电话')),
+                ('phone', models.CharField(blank=True, max_length=40, validators=[core.phones.validate_phone], verbose_name='值班电话')),
                 ('hours_note', models.CharField(blank=True, help_text='例如：节假日另行通知', max_length=200, verbose_name='开放时间说明')),
             ],
             options={
@@ -165,7 +165,7 @@ class Migration(migrations.Migration):
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('name', models.CharField(max_length=50, verbose_name='姓名')),
                 ('post', models.CharField(blank=True, max_length=100, verbose_name='岗位')),
-                ('phone', models.CharField(max_length=40, validators=[units.phones.validate_phone], verbose_name='电话')),
+                ('phone', models.CharField(max_length=40, validators=[core.phones.validate_phone], verbose_name='电话')),
                 ('duty', models.CharField(blank=True, max_length=100, verbose_name='值班时间')),
                 ('department', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dispatched_staff', to='units.departmentpage', verbose_name='部门')),
                 ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff', to='units.unitpage')),
@@ -185,7 +185,7 @@ class Migration(migrations.Migration):
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('role', models.CharField(choices=[('party_secretary', '党支部书记'), ('grid_worker', '网格员'), ('property_manager', '物业经理'), ('committee_head', '业委会主任'), ('police', '社区民警'), ('mediator', '人民调解员'), ('other', '其他')], max_length=32, verbose_name='职务')),
                 ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('phone', models.CharField(max_length=40, validators=[units.phones.validate_phone], verbose_name='电话')),
+                ('phone', models.CharField(max_length=40, validators=[core.phones.validate_phone], verbose_name='电话')),
                 ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
                 ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='units.unitpage')),
             ],

@@ -11,12 +11,14 @@ from .pages import (
     TownPage,
     UnitPage,
 )
+from .teams import DepartmentGroup, StationGroup
 
 __all__ = [
     "CommunityPage",
     "Compound",
     "Contact",
     "ContactRole",
+    "DepartmentGroup",
     "DepartmentIndexPage",
     "DepartmentPage",
     "DirectoryPage",
@@ -26,6 +28,7 @@ __all__ = [
     "NoticeIndexPage",
     "NoticePage",
     "OpeningHours",
+    "StationGroup",
     "TownPage",
     "UnitPage",
 ]

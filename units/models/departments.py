@@ -6,17 +6,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.locale import SourcePageManager, SourcePageMixin
+from core.phones import validate_phone
 from search.indexing import ChineseSearchable
 
-from ..phones import validate_phone
+from .. import extensions
 from .restrictions import AliasViewRestrictionsMixin
 
 
 class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
+    objects = SourcePageManager()
+
     intro = models.TextField(_("简介"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -36,7 +41,16 @@ class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
         return context
 
 
-class DepartmentPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
+class DepartmentPage(
+    ChineseSearchable,
+    SourcePageMixin,
+    extensions.ExtensibleRoutesMixin,
+    RoutablePageMixin,
+    AliasViewRestrictionsMixin,
+    Page,
+):
+    objects = SourcePageManager()
+
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
     common_names = models.CharField(
         _("常用叫法"),
@@ -73,6 +87,7 @@ class DepartmentPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     parent_page_types = ["units.DepartmentIndexPage"]
     subpage_types = []
     template = "units/department_page.html"
+    extension_name = "department"
 
     class Meta:
         verbose_name = _("职能部门")
@@ -98,7 +113,7 @@ class DepartmentPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
                 yield pk, locale_id, name, 0.9
 
     def get_context(self, request, *args, **kwargs):
-        from .pages import DispatchedStaff
+        from .pages import DispatchedStaff  # pages.DispatchedStaff has a key to this model
 
         context = super().get_context(request, *args, **kwargs)
         # Every copy of a station points at the Chinese department (a synchronised field):
@@ -116,7 +131,5 @@ class DepartmentPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
         for person in staff:
             stations.setdefault(person.page_id, (person.page, []))[1].append(person)
         context["stations"] = list(stations.values())
-        from .pages import _report_stats, source_pk
-
-        context["report_stats"] = _report_stats("department_stats", self, source_pk(self))
+        context.update(extensions.panel_context("department", self))
         return context

@@ -1,5 +1,4 @@
-"""Notices (通知公告) posted by station staff, or by a town or the district, and the
-group of staff who may post them for a station."""
+"""Notices (通知公告) posted by station staff, or by a town or the district."""
 
 import hashlib
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.cache import current_generation, generation_cached
+from core.locale import SourcePageManager, SourceQuerySetMixin
 from search.indexing import ChineseSearchable
 
 from .restrictions import AliasViewRestrictionsMixin
@@ -55,7 +56,7 @@ class NoticeCategory(models.TextChoices):
 NEWEST_PUBLISHED = models.F("first_published_at").desc(nulls_last=True)
 
 
-class NoticeQuerySet(PageQuerySet):
+class NoticeQuerySet(SourceQuerySetMixin, PageQuerySet):
     def current(self, today=None):
         """Live notices that have not expired."""
         today = today or timezone.localdate()
@@ -90,8 +91,6 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        from home.cache import generation_cached
-
         sql, params = self.object_list.query.sql_with_params()
         digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
         return generation_cached(f"notices:count:{digest}", lambda: Paginator.count.func(self))
@@ -130,9 +129,7 @@ def _live_rows(model, locale_id):
 def _places(locale_id):
     """The live towns, each with its communities, of one locale's tree: ~800 pages at Tianjin
     scale, so kept until the tree changes."""
-    from home.cache import generation_cached
-
-    from .pages import CommunityPage, TownPage
+    from .pages import CommunityPage, TownPage  # pages imports this module
 
     def build():
         towns = [Place(*row) for row in _live_rows(TownPage, locale_id)]
@@ -150,8 +147,6 @@ def _places(locale_id):
 def district_filters(request, locale_id):
     """The town, community and category a visitor picked, checked against what exists in
     the tree of the locale `locale_id`."""
-    from home.cache import current_generation
-
     towns = _places(locale_id)
     generation = current_generation()
     town_id = _page_id(request.GET.get("town"))
@@ -185,13 +180,13 @@ class NoticeFeedRoutesMixin(RoutablePageMixin):
 
     @path("feed/rss/", name="notice_feed_rss")
     def notice_feed_rss(self, request):
-        from ..feeds import NoticeRssFeed
+        from ..feeds import NoticeRssFeed  # feeds imports the models
 
         return NoticeRssFeed()(request, page=self)
 
     @path("feed/atom/", name="notice_feed_atom")
     def notice_feed_atom(self, request):
-        from ..feeds import NoticeAtomFeed
+        from ..feeds import NoticeAtomFeed  # feeds imports the models
 
         return NoticeAtomFeed()(request, page=self)
 
@@ -230,6 +225,8 @@ class StationNoticesMixin(NoticeFeedRoutesMixin):
 
 class NoticeIndexPage(NoticeFeedRoutesMixin, AliasViewRestrictionsMixin, Page):
     """The district-wide list of notices."""
+
+    objects = SourcePageManager()
 
     intro = models.TextField(_("简介"), blank=True)
 
@@ -314,6 +311,7 @@ class NoticePage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("通知公告")
         verbose_name_plural = _("通知公告")
+        permissions = [("review_notices", _("审核站点通知"))]
         indexes = [
             # The lists' order (newest_first): PostgreSQL walks this index and stops after a
             # page of notices instead of sorting all of them (90 ms → 3 ms at 200,000).
@@ -342,36 +340,3 @@ class NoticeAttachment(Orderable):
     @property
     def label(self):
         return self.title or self.document.title
-
-
-class StationGroup(models.Model):
-    """Links a station to the group of staff who may edit its pages, and to the collection
-    that holds its documents and images. Kept by units.permissions.ensure_station_group."""
-
-    unit = models.OneToOneField(
-        "units.UnitPage",
-        on_delete=models.CASCADE,
-        related_name="station_group",
-        verbose_name=_("邻里之家"),
-    )
-    group = models.OneToOneField(
-        "auth.Group",
-        on_delete=models.CASCADE,
-        related_name="station_group",
-        verbose_name=_("编辑组"),
-    )
-    collection = models.ForeignKey(
-        "wagtailcore.Collection",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("文件夹"),
-    )
-
-    class Meta:
-        verbose_name = _("站点编辑组")
-        verbose_name_plural = _("站点编辑组")
-
-    def __str__(self):
-        return self.group.name

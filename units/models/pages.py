@@ -2,27 +2,35 @@
 
 import datetime
 
-from django.conf import settings
 from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.locale import SourcePageManager, SourcePageMixin, source_tree
+from core.phones import mask_phone, tel_href, validate_phone
 from search.indexing import ChineseSearchable
 
-from ..phones import mask_phone, tel_href, validate_phone
-from .notices import StationNoticesMixin
+from .. import extensions
+from ..hours import format_hours
+from ..posters import qr_svg
+from ..vcards import unit_vcard
+from .notices import NoticePage, StationNoticesMixin
 from .restrictions import AliasViewRestrictionsMixin
 
 
 class DirectoryPage(AliasViewRestrictionsMixin, Page):
     """The list of every station, grouped by town and community, with the finder box."""
+
+    objects = SourcePageManager()
 
     intro = models.TextField(_("简介"), blank=True)
 
@@ -64,6 +72,8 @@ def station_tree(root):
 class TownPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     """A town or street office (街镇)."""
 
+    objects = SourcePageManager()
+
     intro = models.TextField(_("简介"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -90,6 +100,8 @@ class TownPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
 class CommunityPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     """A community (社区) of about 3,000 households."""
 
+    objects = SourcePageManager()
+
     intro = models.TextField(_("简介"), blank=True)
     address = models.CharField(_("社区地址"), max_length=200, blank=True)
     phone = models.CharField(_("社区电话"), max_length=40, blank=True, validators=[validate_phone])
@@ -113,8 +125,17 @@ class CommunityPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
         return context
 
 
-class UnitPage(ChineseSearchable, StationNoticesMixin, AliasViewRestrictionsMixin, Page):
+class UnitPage(
+    ChineseSearchable,
+    SourcePageMixin,
+    extensions.ExtensibleRoutesMixin,
+    StationNoticesMixin,
+    AliasViewRestrictionsMixin,
+    Page,
+):
     """A neighbourhood service station (邻里之家) serving one or a few compounds."""
+
+    objects = SourcePageManager()
 
     intro = models.TextField(_("简介"), blank=True)
     address = models.CharField(_("地址"), max_length=200)
@@ -151,10 +172,12 @@ class UnitPage(ChineseSearchable, StationNoticesMixin, AliasViewRestrictionsMixi
     parent_page_types = ["units.CommunityPage"]
     subpage_types = ["units.NoticePage"]
     template = "units/unit_page.html"
+    extension_name = "unit"
 
     class Meta:
         verbose_name = _("邻里之家")
         verbose_name_plural = _("邻里之家")
+        permissions = [("import_roster", _("导入邻里之家名册"))]
 
     @cached_property
     def compound_names(self):
@@ -177,14 +200,15 @@ class UnitPage(ChineseSearchable, StationNoticesMixin, AliasViewRestrictionsMixi
         communities = dict(
             CommunityPage.objects.filter(path__in=parents).values_list("path", "title")
         )
-        for pk, locale_id, title, address, path in rows:
+        for pk, locale_id, title, address, tree_path in rows:
             yield pk, locale_id, title, 1.0
             if address:
                 yield pk, locale_id, address, 0.8
             for name in compounds.get(pk, []):
                 yield pk, locale_id, name, 1.0
-            if path[: -cls.steplen] in communities:
-                yield pk, locale_id, communities[path[: -cls.steplen]], 0.7
+            community = communities.get(tree_path[: -cls.steplen])
+            if community:
+                yield pk, locale_id, community, 0.7
 
     @cached_property
     def hours(self):
@@ -199,8 +223,6 @@ class UnitPage(ChineseSearchable, StationNoticesMixin, AliasViewRestrictionsMixi
         return self.is_open_at(timezone.now())
 
     def hours_display(self):
-        from ..hours import format_hours
-
         return format_hours(self.hours)
 
     def sorted_contacts(self):
@@ -208,8 +230,6 @@ class UnitPage(ChineseSearchable, StationNoticesMixin, AliasViewRestrictionsMixi
         return sorted(self.contacts.all(), key=lambda c: (order.get(c.role, 99), c.sort_order))
 
     def get_context(self, request, *args, **kwargs):
-        from .notices import NoticePage
-
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = self.sorted_contacts()
         # Until online reporting exists, a problem is reported by calling the grid worker.
@@ -221,42 +241,33 @@ class UnitPage(ChineseSearchable, StationNoticesMixin, AliasViewRestrictionsMixi
         )
         context["notices"] = NoticePage.objects.for_unit(self)[:5]
         context["is_open"] = self.is_open_now()
-        source = source_pk(self)
-        context["report_url"] = _report_url(source)
-        context["report_stats"] = _report_stats("unit_stats", self, source)
+        context.update(extensions.panel_context("unit", self))
         return context
 
+    @path("vcard/", name="vcard")
+    def vcard(self, request):
+        response = HttpResponse(unit_vcard(self), content_type="text/vcard; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="unit-{self.source_pk}.vcf"'
+        return response
 
-def source_pk(page):
-    """The pk of the page's source-language (Chinese) copy. Reports and ratings are filed
-    against it, whichever copy the visitor reads, so the figures do not split by language."""
-    if page.alias_of_id:
-        return page.alias_of_id
-    if get_language() == settings.LANGUAGE_CODE:  # the Chinese tree: no query
-        return page.pk
-    source = page.get_translations(inclusive=True).filter(
-        locale__language_code=settings.LANGUAGE_CODE
-    )
-    return source.values_list("pk", flat=True).first() or page.pk
+    @path("poster/", name="poster")
+    def poster(self, request):
+        page_url = request.build_absolute_uri(self.url)
+        context = {
+            "unit": self,
+            "contacts": self.sorted_contacts(),
+            "page_url": page_url,
+            "qr": qr_svg(page_url),
+        }
+        return render(request, "units/poster.html", context)
 
+    @property
+    def vcard_url(self):
+        return self.url + self.reverse_subpage("vcard")
 
-def _report_url(unit_pk):
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return f"{reverse('feedback:report')}?unit={unit_pk}"
-    except NoReverseMatch:
-        return ""
-
-
-def _report_stats(function, page, pk):
-    from django.apps import apps
-
-    if not apps.is_installed("feedback"):
-        return None
-    from feedback import stats
-
-    return getattr(stats, function)(page if pk == page.pk else type(page)(pk=pk))
+    @property
+    def poster_url(self):
+        return self.url + self.reverse_subpage("poster")
 
 
 class Compound(Orderable):
@@ -344,6 +355,7 @@ class DispatchedStaff(PhoneMixin, Orderable):
     page = ParentalKey(UnitPage, on_delete=models.CASCADE, related_name="staff")
     department = models.ForeignKey(
         "units.DepartmentPage",
+        limit_choices_to=source_tree,
         on_delete=models.CASCADE,
         related_name="dispatched_staff",
         verbose_name=_("部门"),

@@ -1,7 +1,9 @@
 """Export the roster in the exact form the importer reads (Chinese headers)."""
 
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from core.locale import source_language
 
 from ..hours import format_hours
 from ..models import ContactRole, UnitPage
@@ -11,10 +13,10 @@ from .readers import write_rows
 def roster_records():
     """{kind: [rows]} for every station of the Chinese tree (not the English copies), in
     page-tree order."""
-    with translation.override("zh-hans"):
+    with translation.override(source_language()):
         roles = {code: str(text) for code, text in ContactRole.choices}
     units = list(
-        UnitPage.objects.filter(locale=Locale.get_default())
+        UnitPage.objects.source()
         .order_by("path")
         .prefetch_related("compounds", "opening_hours", "contacts", "staff__department")
     )

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
-from home.locale_sync import add_to_synced_trees
+from core.locale import add_to_synced_trees, source_language
+from core.phones import is_valid_phone, normalise_phone
+from core.slugs import pinyin_slug
 
-from ..factories import department_index_page, directory_page
 from ..hours import HoursError, parse_hours
 from ..models import (
     CommunityPage,
@@ -24,8 +24,7 @@ from ..models import (
     TownPage,
     UnitPage,
 )
-from ..phones import is_valid_phone, normalise_phone
-from ..slugs import pinyin_slug
+from ..tree import department_index_page, directory_page
 from .readers import COLUMNS, RosterFileError, read_rows
 from .result import Plan, Result
 
@@ -59,7 +58,7 @@ MAX_LENGTHS = {
 def role_codes():
     """Both the code and the Chinese label of each role name the role."""
     codes = {}
-    with translation.override("zh-hans"):
+    with translation.override(source_language()):
         for code, text in ContactRole.choices:
             codes[code] = code
             codes[str(text)] = code
@@ -122,8 +121,8 @@ class RosterImport:
 
     def _existing_stations(self):
         self.stations = {}
-        # The Chinese tree only: its English copies follow it (home/locale_sync.py).
-        units = UnitPage.objects.filter(locale=Locale.get_default())
+        # The Chinese tree only: its English copies follow it (core/locale.py).
+        units = UnitPage.objects.source()
         for pk, title in units.values_list("pk", "title"):
             self.stations.setdefault(title, []).append(pk)
 
@@ -247,7 +246,7 @@ class RosterImport:
         return sum(len(people) for t, (_line, people) in groups.items() if t not in broken)
 
     def _departments(self, text):
-        departments = DepartmentPage.objects.filter(locale=Locale.get_default())
+        departments = DepartmentPage.objects.source()
         by_title = list(departments.filter(title=text).values_list("pk", flat=True))
         if by_title:
             return by_title

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from units.permissions import approval_required, disable_notice_workflow, enable_notice_workflow
+from units.teams import approval_required
+from units.workflow import disable_notice_workflow, enable_notice_workflow
 
 
 class Command(BaseCommand):

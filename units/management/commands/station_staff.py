@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from units.permissions import add_staff, find_unit, remove_staff, staff_of, sync_all_stations
+from units.teams import add_member, find_unit, members, remove_member, sync_all_stations
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         except LookupError as error:
             raise CommandError(str(error)) from error
         if action == "list":
-            for person in staff_of(station):
+            for person in members(station):
                 self.stdout.write(person.get_username())
             return
         if not user:
@@ -38,8 +38,8 @@ class Command(BaseCommand):
         if person is None:
             raise CommandError(f"No user named {user!r}")
         if action == "add":
-            add_staff(station, person)
+            add_member(station, person)
             self.stdout.write(f"{user} now edits {station.title}.")
         else:
-            remove_staff(station, person)
+            remove_member(station, person)
             self.stdout.write(f"{user} no longer edits {station.title}.")
