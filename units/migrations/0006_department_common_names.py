@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0003_notice_list_order'),
+        ('units', '0005_source_tree_keys'),
     ]
 
     operations = [
