@@ -163,7 +163,7 @@ def site_search(query, locale, type_key=None, budget=None, limit=None):
         deadline = Deadline(budget)
         candidates = retriever.candidates(candidate_query, deadline)
         outcome.cut_short = deadline.expired
-        outcome.limited = len(candidates) >= limit
+        outcome.limited = candidate_query.limited
     have = {candidate.page_id for candidate in candidates}
     named = [pk for pk in plan.names if pk not in have]
     if named:

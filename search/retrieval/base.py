@@ -87,6 +87,7 @@ class CandidateQuery:
     full_match: bool = True  # also ask for pages that hold every concept
     wanted: set = field(default_factory=set)  # every term ranking looks for on a page
     common: list = field(default_factory=list)  # the common concepts, in the same form
+    limited: bool = False  # set by the retriever: a statement reached the limit
 
     def concepts_for(self, group):
         return self.concepts if group.large else self.concepts + self.common

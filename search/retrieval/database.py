@@ -106,6 +106,7 @@ class DatabaseRetriever(Retriever):
                         if step is deadline or deadline.passed():
                             raise _Stopped from error
                         continue  # an optional statement ran over its own share: skip it
+                    query.limited = query.limited or len(rows) >= query.limit
                     for row in rows:
                         if row[0] not in found:
                             found[row[0]] = self._candidate(row, query.wanted)

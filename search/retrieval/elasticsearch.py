@@ -91,7 +91,9 @@ class ElasticsearchRetriever(Retriever):
         for result in client.msearch(searches=searches)["responses"]:
             if result.get("timed_out"):
                 deadline.expired = True
-            found.update(int(hit["_id"]) for hit in result.get("hits", {}).get("hits", []))
+            hits = result.get("hits", {}).get("hits", [])
+            query.limited = query.limited or len(hits) >= query.limit
+            found.update(int(hit["_id"]) for hit in hits)
         return self.fetch(sorted(found), terms)
 
     def _share(self, alternatives):
