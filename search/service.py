@@ -4,7 +4,7 @@
     outcome.hits        # [ranking.Hit] best first (at most the candidate limits' worth)
     outcome.cut_short   # True if the time budget ended a step: the hits are what was found
 
-Settings: SEARCH_TIME_BUDGET (seconds, default 0.4) bounds the backend's work for one query;
+Settings: SEARCH_TIME_BUDGET (seconds, default 1.0) bounds the backend's work for one query;
 SEARCH_CANDIDATE_LIMIT (default 100) bounds each candidate statement.
 """
 
@@ -132,7 +132,7 @@ def _groups(types, content_types):
 
 
 def site_search(query, locale, type_key=None, budget=None, limit=None):
-    budget = budget if budget is not None else getattr(settings, "SEARCH_TIME_BUDGET", 0.4)
+    budget = budget if budget is not None else getattr(settings, "SEARCH_TIME_BUDGET", 1.0)
     limit = limit or getattr(settings, "SEARCH_CANDIDATE_LIMIT", 100)
     types = [(rt, model) for rt, model in result_types() if type_key in (None, rt.key)]
     content_types = ContentType.objects.get_for_models(
