@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.visibility import visible
+
 from .chinese import highlight_terms
 
 
@@ -53,7 +55,9 @@ def search_pages(query, locale, type_key=None):
     """Live pages of the searchable types in `locale`, best match first."""
     models = [model for result_type, model in result_types() if type_key in (None, result_type.key)]
     content_types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
-    pages = Page.objects.live().filter(locale=locale, content_type__in=list(content_types.values()))
+    pages = visible(Page.objects.live()).filter(
+        locale=locale, content_type__in=list(content_types.values())
+    )
     return pages.specific().search(query)
 
 

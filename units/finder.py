@@ -47,7 +47,7 @@ def _pinyin(text):
 
 
 def build_entries():
-    units = UnitPage.objects.live().prefetch_related("compounds")
+    units = UnitPage.objects.visible().prefetch_related("compounds")
     entries = []
     for unit in units.only("id", "title", "address", "locale_id"):
         texts = [(unit.title, 1.0), (unit.address, 0.8)]

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from core.periods import current_period
+from demo.factories.accounts import login_with_mfa
 from ratings import stats
 from ratings.models import Rating
 
@@ -115,7 +116,7 @@ def test_reviewed_ratings_count_again_and_are_not_reflagged(client, post, django
     assert Rating.objects.filter(flagged=True).count() == 10
     moderator = with_mfa(django_user_model.objects.create_user("mod"))
     moderator.groups.add(Group.objects.get(name="评议审核员"))
-    client.force_login(moderator)
+    login_with_mfa(client, moderator)
     for rating in Rating.objects.all():
         client.post(f"/admin/ratings/moderation/{rating.pk}/review/", {"decision": "count"})
     assert not Rating.objects.filter(flagged=True).exists()

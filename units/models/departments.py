@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from core.locale import SourcePageManager, SourcePageMixin
 from core.phones import validate_phone
+from core.visibility import hidden_q
 from search.indexing import ChineseSearchable
 
 from .. import extensions
@@ -34,7 +35,7 @@ class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["departments"] = (
-            DepartmentPage.objects.child_of(self).live().specific().order_by("path")
+            DepartmentPage.objects.child_of(self).visible().specific().order_by("path")
         )
         return context
 
@@ -97,6 +98,7 @@ class DepartmentPage(
                 page__locale_id=self.locale_id,
                 page__live=True,
             )
+            .exclude(hidden_q(prefix="page__"))
             .select_related("page")
             .order_by("page__path", "sort_order")
         )

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from core.cache import current_generation, generation_cached
 from core.locale import SourcePageManager, SourceQuerySetMixin
+from core.visibility import VisibleQuerySetMixin, visible
 from search.indexing import ChineseSearchable
 
 from .restrictions import AliasViewRestrictionsMixin
@@ -56,11 +57,12 @@ class NoticeCategory(models.TextChoices):
 NEWEST_PUBLISHED = models.F("first_published_at").desc(nulls_last=True)
 
 
-class NoticeQuerySet(SourceQuerySetMixin, PageQuerySet):
+class NoticeQuerySet(SourceQuerySetMixin, VisibleQuerySetMixin, PageQuerySet):
     def current(self, today=None):
-        """Live notices that have not expired."""
+        """Live notices that have not expired, and that no view restriction hides (these
+        are what every list and feed shows)."""
         today = today or timezone.localdate()
-        return self.live().filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        return self.visible().filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
 
     def for_unit(self, unit):
         """Pinned first, then newest, of the notices posted under a station."""
@@ -119,7 +121,7 @@ class Place:
 
 def _live_rows(model, locale_id):
     return (
-        model.objects.live()
+        visible(model.objects.live())
         .filter(locale_id=locale_id)
         .order_by("path")
         .values_list("pk", "title", "path")
