@@ -54,3 +54,14 @@ class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
         code = super().clean_code()
         record_totp_passed(context.request, self.user)
         return code
+
+
+class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
+    """allauth's, needing an e-mail address or a phone number when both are offered: allauth
+    accepts the form with neither, then fails with a server error."""
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("email") and not data.get("phone"):
+            raise forms.ValidationError(_("请填写电子邮箱或手机号码。"))
+        return data

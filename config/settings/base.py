@@ -193,6 +193,7 @@ EMAIL_PORT = int(env("EMAIL_PORT", 25))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # the file backend only
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@linli.jinghai.example")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -225,7 +226,11 @@ ACCOUNT_LOGIN_METHODS = {"email", "phone"}
 # A mainland mobile is optional: once verified by SMS it also signs in (password or code).
 ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]
 ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 600
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
+}
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 # Who sends the SMS codes (accounts/sms.py); the console sender is refused in production.
 SMS_SENDER = env("SMS_SENDER", "accounts.sms.ConsoleSender")
