@@ -74,8 +74,8 @@ def _walk(client, pages, phase):
         community.get_translation(english).url,
         town.url,
         town.get_translation(english).url,
-        "/directory/",
-        "/en/directory/",
+        "/stations/",
+        "/en/stations/",
         "/feedback/",
         "/ratings/",
     ]
