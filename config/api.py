@@ -7,7 +7,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from core.ids import MAX_ID
+from core.ids import MAX_ID, parse_id
 from core.locale import source_tree
 from core.visibility import visible
 
@@ -59,6 +59,11 @@ class StationPagesAPIViewSet(PagesAPIViewSet):
             digits = value.lstrip("-")
             if digits.isdecimal() and len(digits) > LONGEST_NUMBER:
                 raise BadRequestError(f"{name} is out of range")
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET and parse_id(request.GET["id"]) is None:
+            raise self.model.DoesNotExist  # 404, as for an id that exists nowhere
+        return super().find_object(queryset, request)
 
     def get_base_queryset(self):
         """Wagtail's public pages, without any copy of a restricted page (an English alias

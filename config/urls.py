@@ -68,7 +68,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# A request that fails on the database gets a calm 503 page, anything else Django's 500;
+# Error pages that read nothing from the request and need no database (core/errors.py): a
+# request that fails on the database gets a calm 503 page;
 # rate-limited requests (ours and allauth's) the site's 429 page.
-handler500 = "core.unavailable.handler500"
+handler400 = "core.errors.handler400"
+handler500 = "core.errors.handler500"
 handler429 = "core.ratelimit.handler429"

@@ -16,7 +16,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import RequestFactory
 
-from core.unavailable import handler500
+from core.errors import handler500
 from tests import topology
 
 from .conftest import database_url

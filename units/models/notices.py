@@ -21,6 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.cache import current_generation, generation_cached
+from core.ids import parse_id
 from core.locale import SourcePageManager, SourceQuerySetMixin
 from core.visibility import VisibleQuerySetMixin, visible
 from search.indexing import ChineseSearchable
@@ -105,10 +106,6 @@ def paginate(request, queryset, sources=True):
     return page_obj
 
 
-def _page_id(value):
-    return int(value) if value and value.isdigit() else None
-
-
 @dataclass
 class Place:
     """A town or community as the filters need it: cheap to build and to cache."""
@@ -151,8 +148,8 @@ def district_filters(request, locale_id):
     the tree of the locale `locale_id`."""
     towns = _places(locale_id)
     generation = current_generation()
-    town_id = _page_id(request.GET.get("town"))
-    community_id = _page_id(request.GET.get("community"))
+    town_id = parse_id(request.GET.get("town"))
+    community_id = parse_id(request.GET.get("community"))
     category = request.GET.get("category")
     town = next((t for t in towns if t.pk == town_id), None)
     community = next((c for t in towns for c in t.community_list if c.pk == community_id), None)
