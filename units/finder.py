@@ -8,6 +8,7 @@ typed by a pinyin keyboard (玉华园 for 裕华园) still finds the right stati
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.cache import cache
 from pypinyin import lazy_pinyin
@@ -16,6 +17,11 @@ from .models import UnitPage
 
 CACHE_KEY = "finder:index:v1"
 MAX_QUERY = 60
+# Scoring a term costs about the square of its length for every name of every station, so
+# only this much of each of the first few terms is scored: no compound name is longer, and a
+# query of 60 characters costs what a short one does (bench/finder_cost.py).
+MAX_TERMS = 3
+MAX_TERM = 12
 # Building, unit and room numbers do not help to find the station.
 _NOISE = re.compile(
     r"(\d+|[一二三四五六七八九十百]+)\s*(号楼|号院|栋|幢|号|单元|层|楼|室|门)|\d+|[^\w\u4e00-\u9fff]+"
@@ -42,6 +48,7 @@ def core_terms(query):
     return [t for t in text.split() if t]
 
 
+@lru_cache(maxsize=4096)  # the same query term is compared with every name
 def _pinyin(text):
     return tuple(s for s in lazy_pinyin(text) if s.strip() and s.isalpha())
 
@@ -113,7 +120,7 @@ def score_term(term, entry):
 
 def find_units(query, locale_id=None, limit=10):
     """[(unit_id, score)] best first. Empty if nothing is close enough."""
-    terms = core_terms(query)[:5]
+    terms = [term[:MAX_TERM] for term in core_terms(query)[:MAX_TERMS]]
     if not terms:
         return []
     scores = {}
