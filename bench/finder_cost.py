@@ -18,7 +18,9 @@ QUERIES = {
     "a compound name": "海馨园",
     "name and building": "东方小区 3号楼2单元",
     "60 characters, one word": ("海馨园裕华园东方小区" * 6)[:60],
-    "60 characters, five words": " ".join(["静海镇胜利大街光明", "海馨园裕华园东方", "众泰欣苑"] * 5)[:60],
+    "60 characters, five words": " ".join(
+        ["静海镇胜利大街光明", "海馨园裕华园东方", "众泰欣苑"] * 5
+    )[:60],
 }
 
 
