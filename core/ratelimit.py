@@ -56,33 +56,27 @@ def client_ip(request):
     return get_adapter(request).get_client_ip(request)
 
 
-def allow(request, action, *, key=None, user=None):
-    """Count one attempt at `action`; False once its limit is used up."""
-    usage = allauth_ratelimit.consume(
+def _consume(request, action, key, user, dry_run=False):
+    return allauth_ratelimit.consume(
         request,
         app=APP,
         action=action,
         config=rates(),
         key=key,
         user=user,
+        dry_run=dry_run,
         limit_get=True,
     )
-    return usage is not None
+
+
+def allow(request, action, *, key=None, user=None):
+    """Count one attempt at `action`; False once its limit is used up."""
+    return _consume(request, action, key, user) is not None
 
 
 def exhausted(request, action, *, key=None, user=None):
     """Whether `action` is used up, without counting an attempt."""
-    usage = allauth_ratelimit.consume(
-        request,
-        app=APP,
-        action=action,
-        config=rates(),
-        key=key,
-        user=user,
-        dry_run=True,
-        limit_get=True,
-    )
-    return usage is None
+    return _consume(request, action, key, user, dry_run=True) is None
 
 
 def reset(request, action, *, key=None, user=None):
