@@ -1,13 +1,17 @@
 """allauth adapter: a locked-out login answers 429 instead of a form error, and phone numbers
-live on accounts.PhoneNumber with codes sent through accounts.sms."""
+live on accounts.PhoneNumber with codes sent through accounts.sms (at most so many per number
+and per client: core.ratelimit's sms_code limits)."""
 
 from http import HTTPStatus
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import render
+
+from core.ratelimit import allow
 
 from . import sms
 from .models import PhoneNumber
@@ -66,5 +70,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return record.user if record else None
 
     def send_verification_code_sms(self, user, phone, code, **kwargs):
+        request = context.request
+        if not (allow(request, "sms_code", key=phone) and allow(request, "sms_code_ip")):
+            # Over the limit: send nothing, and answer exactly as if it had been sent, so the
+            # page says nothing about whether the number has an account.
+            return
         purpose = "login" if kwargs.get("reauthentication") is not None else "verify"
         sms.send_code(phone, code, purpose=purpose)

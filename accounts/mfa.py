@@ -1,5 +1,8 @@
-"""Who must use two-factor authentication, and whether they have set it up."""
+"""Who must use two-factor authentication, whether they have set it up, and whether this
+session has used it."""
 
+from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 
 
@@ -12,3 +15,13 @@ def needs_mfa(user):
 
 def has_mfa(user):
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def passed_mfa(request):
+    """Whether this session, for its current user, passed the second factor."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def record_totp_passed(request, user):
+    record_authentication(request, user, "mfa", type="totp")

@@ -23,12 +23,22 @@ from .mfa import has_mfa, needs_mfa
 from .models import PhoneNumber
 
 
-def admin_login(request):
-    """Both admin login pages send people to the site's one login page (and its MFA step)."""
+def _to_site_login(request, default):
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("wagtailadmin_home")
+        target = default
     return redirect_to_login(target, login_url=reverse("account_login"))
+
+
+def admin_login(request):
+    """Both admin login pages send people to the site's one login page: rate limited, and
+    followed by the second factor for staff. Neither checks a password itself."""
+    return _to_site_login(request, reverse("wagtailadmin_home"))
+
+
+def frontend_login(request):
+    """Wagtail's login for pages restricted to signed-in visitors (/_util/login/), likewise."""
+    return _to_site_login(request, "/")
 
 
 @login_required

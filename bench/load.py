@@ -36,7 +36,7 @@ Scenarios:
   search            the queries of search/queryset.json in turn
   search (common words)  queries made only of the words most common in notices (the worst
                     case: they match most of the 200,000 notices), in turn
-  report            POSTs of the whistle-report form, each with its own idempotency token; counts
+  report            POSTs of the whistle-report form, each with its own signed form ticket; counts
                     200 receipts and compares them with the rows added to the database
 """
 
@@ -102,22 +102,24 @@ local threads = {}
 local counter = 0
 local ok = 0
 local bad = 0
-local tag = ""
+local first = 0
 local units = %(units)s
 local headers = %(headers)s
+-- Signed form tickets (feedback/tickets.py), %(per_thread)s for each thread.
+local tokens = %(tokens)s
 
 function setup(thread)
-  thread:set("tag", "t" .. #threads)
+  thread:set("first", #threads * %(per_thread)s)
   table.insert(threads, thread)
 end
 
 function init(args)
-  tag = wrk.thread:get("tag")
+  first = wrk.thread:get("first")
 end
 
 function request()
   counter = counter + 1
-  local token = "%(run)s" .. tag .. "n" .. counter
+  local token = tokens[first + ((counter - 1) %% %(per_thread)s) + 1]
   local body = "%(body)s&unit=" .. units[(counter %% #units) + 1] .. "&token=" .. token
   return wrk.format("POST", "/feedback/", headers, body)
 end
@@ -403,17 +405,26 @@ class Bench:
     def report_scenario(self, unit_ids, category):
         from django.core import signing
 
-        from feedback.forms import SIGNING_SALT
+        from feedback.tickets import SALT
 
         csrf = secrets.token_hex(16)
-        started = signing.dumps(time.time() - 60, salt=SIGNING_SALT, key=self.env["SECRET_KEY"])
+        # One ticket per report, as each form shown carries its own; signed with the server's
+        # key, a minute old (older than REPORT_MIN_FILL_SECONDS).
+        per_thread = self.args.duration * 500
+        tokens = [
+            signing.dumps(
+                {"k": secrets.token_hex(16), "t": round(time.time() - 60, 3)},
+                salt=SALT,
+                key=self.env["SECRET_KEY"],
+            )
+            for _n in range(per_thread * min(2, self.args.connections))
+        ]
         body = urllib.parse.urlencode(
             {
                 "csrfmiddlewaretoken": csrf,
                 "category": category,
                 "description": "楼道灯坏了，晚上上下楼看不见。（压力测试样例）",
                 "consent": "on",
-                "started": started,
                 "website": "",
             }
         )
@@ -427,7 +438,8 @@ class Bench:
             "units": "{" + ", ".join(str(pk) for pk in unit_ids[:500]) + "}",
             "headers": lua_table(headers),
             "body": body,
-            "run": secrets.token_hex(4),
+            "tokens": "{" + ", ".join(f'"{token}"' for token in tokens) + "}",
+            "per_thread": per_thread,
             "year": time.strftime("%Y"),
         }
         before, answered_before = self.count_reports(), self.answered_posts()

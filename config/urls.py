@@ -5,8 +5,9 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as document_views
 
+from accounts import passwords
 from accounts import views as account_views
 from home import views as home_views
 from home.sitemaps import LocalizedSitemap
@@ -15,12 +16,26 @@ from units import urls as units_urls
 
 from .api import api_router
 
+REPLACED = {"wagtailcore_login", "wagtailcore_authenticate_with_password"}
+WAGTAIL_PAGES = [p for p in wagtail_urls.urlpatterns if p.name not in REPLACED]
+
 urlpatterns = [
     path("admin/login/", account_views.admin_login),
     path("django-admin/login/", account_views.admin_login),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document URLs, with bounded ids and a rate limit on the password form
+    # (accounts/passwords.py).
+    path(
+        "documents/<id:document_id>/<path:document_filename>",
+        document_views.serve,
+        name="wagtaildocs_serve",
+    ),
+    path(
+        "documents/authenticate_with_password/<id:restriction_id>/",
+        passwords.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("api/v2/", api_router.urls),
     path("healthz", home_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -41,6 +56,21 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("ratings/", include("ratings.urls")),
     path("feedback/", include("feedback.urls", namespace="feedback")),
-    path("", include(wagtail_urls)),
+    # Wagtail's front-end login and page passwords, replaced (accounts/views.py,
+    # accounts/passwords.py); then Wagtail's page serving.
+    path("_util/login/", account_views.frontend_login, name="wagtailcore_login"),
+    path(
+        "_util/authenticate_with_password/<id:page_view_restriction_id>/<id:page_id>/",
+        passwords.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path("", include(WAGTAIL_PAGES)),
     prefix_default_language=False,
 )
+
+# Error pages that read nothing from the request and need no database (core/errors.py): a
+# request that fails on the database gets a calm 503 page;
+# rate-limited requests (ours and allauth's) the site's 429 page.
+handler400 = "core.errors.handler400"
+handler500 = "core.errors.handler500"
+handler429 = "core.ratelimit.handler429"

@@ -29,6 +29,8 @@ from wagtail.query import PageQuerySet
 from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
 
+from .visibility import VisibleQuerySetMixin
+
 
 def source_language():
     return settings.LANGUAGE_CODE
@@ -64,7 +66,7 @@ class SourceQuerySetMixin:
         return self.filter(source_tree())
 
 
-class SourcePageQuerySet(SourceQuerySetMixin, PageQuerySet):
+class SourcePageQuerySet(SourceQuerySetMixin, VisibleQuerySetMixin, PageQuerySet):
     pass
 
 

@@ -58,3 +58,40 @@ def tel_href(value):
     if len(parts) == 3 and len(parts[0]) <= 4 and parts[0].startswith("0"):
         return f"tel:{parts[0]}{parts[1]},{parts[2]}"
     return "tel:" + value.replace("-", "")
+
+
+# Phone-like numbers inside free text (a report's description, a reply, a comment), as people
+# type them: 138 1234 5678, 138-1234-5678, +86 13812345678, (022) 6812-3456, full-width digits.
+# Also any other run of seven or more digits (an ID card or bank number is no less personal).
+# Matched on a copy where full-width digits and separators are ASCII (the same length, so the
+# spans fit the original); a number glued to letters or a hyphen before it (JH-2026-000123, a
+# tracking number) is left alone.
+_WIDE = str.maketrans("０１２３４５６７８９－＋（）　", "0123456789-+() ")
+_SEP = r"[ \-]?"
+_PHONE_IN_TEXT = re.compile(
+    r"(?<![0-9A-Za-z\-])"
+    r"(?:(?:\+?86|\(\+?86\))" + _SEP + r")?"
+    r"(?:"
+    r"1[3-9][0-9]" + _SEP + r"[0-9]{4}" + _SEP + r"[0-9]{4}"  # mobile
+    r"|\(?0[0-9]{2,3}\)?" + _SEP + r"[0-9]{3,4}" + _SEP + r"[0-9]{4}"  # landline with area code
+    r"|[0-9]{7,}"  # anything else that long
+    r")"
+    r"(?![0-9])"
+)
+
+
+def mask_phones_in_text(text):
+    """`text` with every phone-like number masked (138****5678)."""
+    if not text:
+        return text or ""
+    plain = text.translate(_WIDE)
+    out, last = [], 0
+    for match in _PHONE_IN_TEXT.finditer(plain):
+        digits = re.sub(r"[^0-9]", "", match.group())
+        if digits.startswith("86") and len(digits) == 13:
+            digits = digits[2:]
+        out.append(text[last : match.start()])
+        out.append(mask_phone(digits) if len(digits) <= 12 else "****" + digits[-4:])
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)

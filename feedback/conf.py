@@ -4,10 +4,12 @@ from django.conf import settings
 
 DEFAULTS = {
     "REPORT_RETENTION_DAYS": 180,
-    # (count, seconds): at most this many reports per IP address, and per phone number.
-    "REPORT_RATE_LIMIT": (5, 3600),
-    "REPORT_LOOKUP_RATE_LIMIT": (20, 3600),
+    # A report left "resolved" this many days without the resident confirming is closed by
+    # the daily job (and its personal data purged REPORT_RETENTION_DAYS later).
+    "REPORT_AUTO_CLOSE_DAYS": 15,
+    # The report form's ticket (feedback/tickets.py). Rate limits: core.ratelimit.RATES.
     "REPORT_MIN_FILL_SECONDS": 3,
+    "REPORT_FORM_MAX_AGE_SECONDS": 24 * 3600,
     "REPORT_PHOTO_MAX_BYTES": 5 * 1024 * 1024,
     "REPORT_PHOTO_MAX_PIXELS": 40_000_000,
     "REPORT_PHOTO_MAX_COUNT": 3,

@@ -1,24 +1,22 @@
 """The public report form and the status lookup form."""
 
-import time
-import uuid
+import re
+import unicodedata
 
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from core.phones import is_mobile, normalise_phone
 from units.models import UnitPage
 
-from . import conf
+from . import conf, tickets
 from .models import Category, Satisfaction
-from .photos import clean_photo
+from .photos import inspect_photo
 
-SIGNING_SALT = "feedback.report-form"
-
-
-def signed_start(moment=None):
-    return signing.dumps(moment if moment is not None else time.time(), salt=SIGNING_SALT)
+ASK_AGAIN = {
+    tickets.TOO_FAST: _("提交得太快了，请核对填写的内容，再点一次“提交”。"),
+    tickets.EXPIRED: _("这个页面打开太久了。您填写的内容都已保留，请再点一次“提交”。"),
+}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,7 +38,8 @@ class PhotosField(forms.FileField):
         limit = conf.get("REPORT_PHOTO_MAX_COUNT")
         if len(files) > limit:
             raise forms.ValidationError(_("最多上传 %(n)s 张照片。") % {"n": limit})
-        return [clean_photo(f) for f in files]
+        # Checked from their headers only; decoded after the rate limits (feedback.views).
+        return [inspect_photo(f) for f in files]
 
 
 class StationChoiceField(forms.ModelChoiceField):
@@ -129,19 +128,17 @@ class ReportForm(ErrorsBesideFields, forms.Form):
     public_ok = forms.BooleanField(
         label=_("办结后可以匿名公开本案例（不含姓名、电话、照片）"), required=False
     )
-    # Anti-abuse: a field people never see, a signed start time, a one-time token.
+    # Anti-abuse: a field people never see, and the form's ticket (feedback/tickets.py).
     website = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
     )
-    started = forms.CharField(widget=forms.HiddenInput)
-    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     def __init__(self, *args, units=(), unit_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].set_choices(units, unit_queryset)
         if not self.is_bound:
-            self.initial.setdefault("started", signed_start())
-            self.initial.setdefault("token", uuid.uuid4().hex)
+            self.initial.setdefault("token", tickets.issue())
 
     def clean_phone(self):
         phone = normalise_phone(self.cleaned_data.get("phone"))
@@ -150,10 +147,18 @@ class ReportForm(ErrorsBesideFields, forms.Form):
         return phone
 
     def clean_token(self):
-        token = self.cleaned_data["token"]
-        if not token.isalnum():
-            raise forms.ValidationError(_("页面已过期，请刷新后重新提交。"))
-        return token
+        """The ticket's key, which becomes the report's idempotency token."""
+        verdict, key = tickets.check(self.cleaned_data["token"])
+        if verdict != tickets.OK:
+            if verdict == tickets.EXPIRED:
+                self.renew_ticket()
+            self.add_error(None, ASK_AGAIN[verdict])
+        return key
+
+    def renew_ticket(self):
+        """Send the form back with a fresh ticket (and everything else as typed)."""
+        self.data = self.data.copy()
+        self.data["token"] = tickets.issue()
 
     def clean(self):
         data = super().clean()
@@ -163,18 +168,17 @@ class ReportForm(ErrorsBesideFields, forms.Form):
             self.photos_need_reselect = True
         return data
 
+    def photo_rejected(self, error):
+        """A photo that passed the header checks but could not be decoded."""
+        self.add_error("photos", error)
+        self.photos_need_reselect = True
+
     photos_need_reselect = False
 
     @property
     def is_bot(self):
-        """Honeypot filled or submitted too fast: answer as if it worked, store nothing."""
-        if self.data.get("website"):
-            return True
-        try:
-            started = signing.loads(self.data.get("started", ""), salt=SIGNING_SALT)
-        except signing.BadSignature:
-            return True
-        return time.time() - float(started) < conf.get("REPORT_MIN_FILL_SECONDS")
+        """The honeypot field was filled: answer as if it worked, store nothing."""
+        return bool(self.data.get("website"))
 
 
 class LookupForm(ErrorsBesideFields, forms.Form):
@@ -195,8 +199,8 @@ class LookupForm(ErrorsBesideFields, forms.Form):
         return self.cleaned_data["tracking_number"].strip().upper()
 
     def clean_last4(self):
-        value = self.cleaned_data["last4"].strip()
-        if value and not (value.isdigit() and len(value) == 4):
+        value = unicodedata.normalize("NFKC", self.cleaned_data["last4"]).strip()
+        if value and not re.fullmatch(r"[0-9]{4}", value):
             raise forms.ValidationError(_("请填写4位数字。"))
         return value
 

@@ -1,4 +1,12 @@
-"""Checks a resident's photo by its content and re-encodes it as a JPEG without metadata."""
+"""A resident's photo, in two steps so that the expensive one runs last.
+
+1. `inspect_photo` (form validation, for every submission): size in bytes, the format and the
+   pixel count from the image header, markup hidden in the file. Nothing is decoded, so an
+   invalid form, or one that a rate limit turns away, costs milliseconds however large its
+   photos (bench/report_form_cost.py measures it).
+2. `reencode_photo` (only for a submission that passed every check and limit): decode, turn
+   upright, and save as a JPEG without metadata (EXIF, GPS).
+"""
 
 import io
 import re
@@ -14,33 +22,68 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 # Markup hidden inside an image (a polyglot) could be rendered as HTML by a careless viewer.
 _MARKUP = re.compile(rb"<\s*(html|script|svg|body|iframe|!doctype|\?xml)", re.IGNORECASE)
 _PNG_END = b"IEND\xaeB`\x82"
+_BROKEN = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError)
 
 
 def _reject(message, code):
     raise ValidationError(message, code=code)
 
 
-def clean_photo(upload):
-    """Return the re-encoded JPEG bytes with (width, height), or raise ValidationError."""
-    name = getattr(upload, "name", "") or ""
+def _invalid(name):
+    return _("“%(name)s”不是有效的 JPEG、PNG 或 WebP 照片。") % {"name": name}
+
+
+def _too_many_pixels(name):
+    return _("照片“%(name)s”像素过大。") % {"name": name}
+
+
+def _name(upload):
+    return getattr(upload, "name", "") or ""
+
+
+def inspect_photo(upload):
+    """Check what can be checked without decoding; returns the upload or raises
+    ValidationError."""
+    name = _name(upload)
     if upload.size > conf.get("REPORT_PHOTO_MAX_BYTES"):
         limit = conf.get("REPORT_PHOTO_MAX_BYTES") // (1024 * 1024)
         _reject(_("照片“%(name)s”超过 %(mb)s MB。") % {"name": name, "mb": limit}, "too_large")
+    upload.seek(0)
     data = upload.read()
-    bad = _("“%(name)s”不是有效的 JPEG、PNG 或 WebP 照片。") % {"name": name}
+    upload.seek(0)
     if _MARKUP.search(data):
-        _reject(bad, "markup")
+        _reject(_invalid(name), "markup")
     if data.startswith(b"\x89PNG") and not data.rstrip(b"\x00").endswith(_PNG_END):
-        _reject(bad, "trailing_data")
+        _reject(_invalid(name), "trailing_data")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Image.open reads the header only: format and size, no pixels.
+            with Image.open(io.BytesIO(data)) as probe:
+                if probe.format not in ALLOWED_FORMATS:
+                    _reject(_invalid(name), "format")
+                width, height = probe.size
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        _reject(_too_many_pixels(name), "too_many_pixels")
+    except _BROKEN:
+        _reject(_invalid(name), "invalid")
+    if width * height > conf.get("REPORT_PHOTO_MAX_PIXELS"):
+        _reject(_too_many_pixels(name), "too_many_pixels")
+    return upload
+
+
+def reencode_photo(upload):
+    """The photo as JPEG bytes without metadata, upright, with its (width, height); raises
+    ValidationError if it cannot be decoded after all (a truncated or corrupt file)."""
+    name = _name(upload)
+    upload.seek(0)
+    data = upload.read()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
-                if probe.format not in ALLOWED_FORMATS:
-                    _reject(bad, "format")
-                width, height = probe.size
-                if width * height > conf.get("REPORT_PHOTO_MAX_PIXELS"):
-                    _reject(_("照片“%(name)s”像素过大。") % {"name": name}, "too_many_pixels")
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
@@ -49,10 +92,13 @@ def clean_photo(upload):
                     image = image.convert("RGB")
                 out = io.BytesIO()
                 image.save(out, format="JPEG", quality=85, optimize=True)
-    except ValidationError:
-        raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        _reject(_("照片“%(name)s”像素过大。") % {"name": name}, "too_many_pixels")
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        _reject(bad, "invalid")
+        _reject(_too_many_pixels(name), "too_many_pixels")
+    except _BROKEN:
+        _reject(_invalid(name), "invalid")
     return out.getvalue(), image.size
+
+
+def clean_photo(upload):
+    """Both steps at once (for callers that need no limit in between)."""
+    return reencode_photo(inspect_photo(upload))

@@ -190,3 +190,13 @@ def reopen(report, reason):
     respond_by, resolve_by = deadlines(locked.urgency, timezone.now())
     locked.respond_by, locked.resolve_by = respond_by, resolve_by
     return _record(locked, Status.REOPENED, None, public_reply=reason)
+
+
+@transaction.atomic
+def close_unconfirmed(report, note):
+    """Close a report the resident left "resolved" without confirming (feedback.retention);
+    its satisfaction stays unanswered."""
+    locked = _locked(report)
+    if locked.status != Status.RESOLVED:
+        return locked
+    return _record(locked, Status.CLOSED, None, private_note=note)

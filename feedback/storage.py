@@ -9,10 +9,13 @@ from django.utils.deconstruct import deconstructible
 
 @deconstructible
 class PrivateStorage(FileSystemStorage):
-    """Reads PRIVATE_MEDIA_ROOT on every access so tests can point it at a temporary folder."""
+    """Reads PRIVATE_MEDIA_ROOT on every access so tests can point it at a temporary folder.
+    Files are readable by the site's own user only (0600, folders 0700), whatever the umask."""
 
     def __init__(self):
-        super().__init__(base_url=None)
+        super().__init__(
+            base_url=None, file_permissions_mode=0o600, directory_permissions_mode=0o700
+        )
 
     @property
     def base_location(self):

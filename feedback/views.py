@@ -2,19 +2,23 @@
 
 import random
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.ratelimit import client_ip, hit
+from core.ids import parse_id
+from core.phones import mask_phones_in_text
+from core.ratelimit import allow, exhausted, reset, too_many_requests
 from units.models import CommunityPage, UnitPage
 
 from . import conf
 from .forms import ConfirmForm, LookupForm, ReopenForm, ReportForm
 from .models import AccessLog, Report, ReportPhoto, Status
 from .permissions import can_handle
+from .photos import reencode_photo
 from .services import TransitionError, confirm, reopen, submit_report
 
 SESSION_KEY = "feedback_verified"
@@ -22,7 +26,7 @@ SESSION_KEY = "feedback_verified"
 
 def stations():
     """The stations a report can name: the Chinese pages, which the statistics count."""
-    return UnitPage.objects.live().source()
+    return UnitPage.objects.visible().source()
 
 
 def station_choices():
@@ -34,7 +38,7 @@ def station_choices():
 
 
 def _too_many(request):
-    return TemplateResponse(request, "feedback/rate_limited.html", status=429)
+    return too_many_requests(request, "feedback/rate_limited.html")
 
 
 def _receipt(request, report):
@@ -51,15 +55,19 @@ def _form_page(request, form):
 
 
 def report(request):
+    """The report form. The order of the checks is the point: cheap ones first, and the only
+    expensive step (decoding photos) after every limit has been counted."""
     choices = {"units": station_choices, "unit_queryset": stations()}
     if request.method != "POST":
         initial = {}
-        unit_id = request.GET.get("unit", "")
-        if unit_id.isdigit() and stations().filter(pk=int(unit_id)).exists():
-            initial["unit"] = int(unit_id)
+        unit_id = parse_id(request.GET.get("unit"))
+        if unit_id and stations().filter(pk=unit_id).exists():
+            initial["unit"] = unit_id
         form = ReportForm(initial=initial, **choices)
         return _form_page(request, form)
 
+    if not allow(request, "report_attempt"):
+        return _too_many(request)
     form = ReportForm(request.POST, request.FILES, **choices)
     if form.is_bot:
         fake = Report(
@@ -68,17 +76,21 @@ def report(request):
         return TemplateResponse(
             request, "feedback/report_done.html", {"tracking_number": fake.tracking_number}
         )
-    if not form.is_valid():
+    if not form.is_valid():  # includes the ticket (feedback/tickets.py) and photo headers
         return _form_page(request, form)
     data = form.cleaned_data
     existing = Report.objects.filter(idempotency_token=data["token"]).first()
     if existing:
         return _receipt(request, existing)
-    limit = conf.get("REPORT_RATE_LIMIT")
-    if not hit("ip", client_ip(request), limit) or (
-        data["phone"] and not hit("phone", data["phone"], limit)
+    if not allow(request, "report") or (
+        data["phone"] and not allow(request, "report_phone", key=data["phone"])
     ):
         return _too_many(request)
+    try:
+        photos = [reencode_photo(upload) for upload in data["photos"]]
+    except ValidationError as error:
+        form.photo_rejected(error)
+        return _form_page(request, form)
     unit = data["unit"]
     saved, _created = submit_report(
         category=data["category"],
@@ -91,7 +103,7 @@ def report(request):
         phone=data["phone"],
         consent=data["consent"],
         public_ok=data["public_ok"],
-        photos=data["photos"],
+        photos=photos,
         idempotency_token=data["token"],
     )
     return _receipt(request, saved)
@@ -102,26 +114,40 @@ def _verified(request):
 
 
 def lookup(request):
+    """Tracking number and the last four digits of the phone given with the report. Wrong
+    guesses are counted per tracking number, from whatever address they come: after
+    report_lookup_failed (core.ratelimit) the number is locked for a while, even for the
+    right digits, so the four digits cannot be guessed by spreading tries over addresses."""
     form = LookupForm(request.POST or None)
-    failed = False
+    failed = locked = False
     if request.method == "POST":
-        if not hit("lookup", client_ip(request), conf.get("REPORT_LOOKUP_RATE_LIMIT")):
+        if not allow(request, "report_lookup"):
             return _too_many(request)
         if form.is_valid():
             number, last4 = form.cleaned_data["tracking_number"], form.cleaned_data["last4"]
-            found = Report.objects.filter(tracking_number=number).first()
-            level = None
-            if found and found.phone and last4 and found.phone_last4 == last4:
-                level = "full"
-            elif found and not found.phone and not last4:
-                level = "status"
-            if level:
+            budget = {"action": "report_lookup_failed", "key": number}
+            if exhausted(request, **budget):
+                locked = True
+            elif level := _lookup_level(number, last4):
+                reset(request, **budget)
                 verified = _verified(request)
                 verified[number] = level
                 request.session[SESSION_KEY] = verified
                 return redirect("feedback:status", tracking_number=number)
-            failed = True
-    return TemplateResponse(request, "feedback/lookup.html", {"form": form, "failed": failed})
+            else:
+                allow(request, **budget)
+                failed = True
+    context = {"form": form, "failed": failed, "locked": locked}
+    return TemplateResponse(request, "feedback/lookup.html", context)
+
+
+def _lookup_level(number, last4):
+    found = Report.objects.filter(tracking_number=number).first()
+    if found and found.phone and last4 and found.phone_last4 == last4:
+        return "full"
+    if found and not found.phone and not last4:
+        return "status"
+    return None
 
 
 def _timeline(report):
@@ -216,5 +242,7 @@ def resolved_cases(request):
     cases = []
     for item in reports:
         replies = [e.public_reply for e in item.events.all() if e.to_status == Status.RESOLVED]
-        cases.append({"report": item, "reply": replies[-1] if replies else ""})
+        # Published: any phone number a member of staff typed into the reply is masked.
+        reply = mask_phones_in_text(replies[-1]) if replies else ""
+        cases.append({"report": item, "reply": reply})
     return TemplateResponse(request, "feedback/resolved_cases.html", {"cases": cases})

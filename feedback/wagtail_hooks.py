@@ -28,19 +28,19 @@ def report_urls():
     return [
         path("reports/", admin_views.report_list, name="feedback_admin_list"),
         path("reports/export/", admin_views.report_export, name="feedback_admin_export"),
-        path("reports/<int:pk>/", admin_views.report_detail, name="feedback_admin_detail"),
+        path("reports/<id:pk>/", admin_views.report_detail, name="feedback_admin_detail"),
         path(
-            "reports/<int:pk>/transition/",
+            "reports/<id:pk>/transition/",
             admin_views.report_transition,
             name="feedback_admin_transition",
         ),
         path(
-            "reports/<int:pk>/escalate/",
+            "reports/<id:pk>/escalate/",
             admin_views.report_escalate,
             name="feedback_admin_escalate",
         ),
         path(
-            "reports/<int:pk>/reveal-phone/", admin_views.reveal_phone, name="feedback_admin_reveal"
+            "reports/<id:pk>/reveal-phone/", admin_views.reveal_phone, name="feedback_admin_reveal"
         ),
     ]
 

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.visibility import visible
 from search.indexing import ChineseSearchable
 
 from .blocks import RICH_TEXT_FEATURES, SectionBlock, section_anchor, unique_anchor
@@ -38,7 +39,7 @@ class HandbookPage(Page):
         verbose_name_plural = _("工作法")
 
     def chapters(self):
-        return HandbookChapterPage.objects.child_of(self).live().order_by("path")
+        return visible(HandbookChapterPage.objects.child_of(self).live()).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -108,7 +109,7 @@ class HandbookChapterPage(ChineseSearchable, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = HandbookChapterPage.objects.sibling_of(self).live()
+        siblings = visible(HandbookChapterPage.objects.sibling_of(self).live())
         context["book"] = HandbookPage.objects.parent_of(self).first()
         context["previous_chapter"] = siblings.filter(path__lt=self.path).order_by("-path").first()
         context["next_chapter"] = siblings.filter(path__gt=self.path).order_by("path").first()

@@ -1,5 +1,7 @@
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 
+from core.visibility import visible
+
 
 class LocalizedSitemap(Sitemap):
     """The pages of the active language's tree: /sitemap.xml for Chinese, /en/sitemap.xml for
@@ -8,9 +10,7 @@ class LocalizedSitemap(Sitemap):
     def items(self):
         root = self.get_wagtail_site().root_page.localized
         return (
-            root.get_descendants(inclusive=True)
-            .live()
-            .public()
+            visible(root.get_descendants(inclusive=True).live().public())
             .order_by("path")
             .defer_streamfields()
             .specific()

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.locale import source_tree
+from core.phones import mask_phones_in_text
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 DIMENSIONS = [
@@ -90,3 +91,8 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.department} @ {self.unit} {self.period}"
+
+    @property
+    def masked_comment(self):
+        """The comment as published: phone numbers in it masked."""
+        return mask_phones_in_text(self.comment)

@@ -4,20 +4,16 @@ import datetime
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.locale import source_tree
 from core.periods import current_period
+from core.visibility import hidden_q
 from units.models import DepartmentPage, DispatchedStaff, UnitPage
 
 from .models import Rating
-
-# Saves per account per hour: a person rates a handful of departments, a script rates hundreds.
-RATE_LIMIT = 20
-RATE_WINDOW = 3600
 
 
 class NotAllowed(Exception):
@@ -42,8 +38,12 @@ def check_can_rate(user):
 
 def rated_pairs():
     """(department, unit) pairs that can be rated: the department has staff at the station."""
-    return DispatchedStaff.objects.filter(
-        source_tree(prefix="page__"), page__live=True, department__live=True
+    return (
+        DispatchedStaff.objects.filter(
+            source_tree(prefix="page__"), page__live=True, department__live=True
+        )
+        .exclude(hidden_q(prefix="page__"))
+        .exclude(hidden_q(prefix="department__"))
     )
 
 
@@ -61,18 +61,6 @@ def units_for(department):
     return UnitPage.objects.filter(pk__in=ids).order_by("path")
 
 
-def _consume_rate_limit(user):
-    key = f"ratings:saves:{user.pk}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    if count > RATE_LIMIT:
-        raise NotAllowed(_("操作过于频繁，请稍后再试。"))
-
-
 def submit_rating(user, department, unit, *, attitude, efficiency, effectiveness, comment=""):
     """Create or update the user's rating for this quarter. Returns (rating, created).
 
@@ -81,7 +69,6 @@ def submit_rating(user, department, unit, *, attitude, efficiency, effectiveness
     check_can_rate(user)
     if not can_be_rated(department, unit):
         raise NotAllowed(_("该部门没有派驻人员在这个邻里之家。"))
-    _consume_rate_limit(user)
     values = {"attitude": attitude, "efficiency": efficiency, "effectiveness": effectiveness}
     key = {"user": user, "department": department, "unit": unit, "period": current_period()}
     try:

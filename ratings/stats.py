@@ -76,7 +76,7 @@ def ranking(period):
         .annotate(count=Count("id"), **{name: Avg(name) for name in DIMENSION_NAMES})
     }
     rows = []
-    departments = DepartmentPage.objects.live().source()
+    departments = DepartmentPage.objects.visible().source()
     for department in departments.order_by("path"):
         row = figures.get(department.pk, {"count": 0})
         entry = {"department": department, "count": row["count"], "averages": {}, "overall": None}

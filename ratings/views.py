@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import periods
+from core.ids import parse_id
+from core.ratelimit import allow
 from units.models import DepartmentPage, UnitPage
 
 from . import services, stats
@@ -22,19 +24,18 @@ from .models import DIMENSIONS, Rating
 
 def index(request):
     unit = None
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        unit = UnitPage.objects.live().filter(pk=unit_id).first()
+    if unit_id := parse_id(request.GET.get("unit")):
+        unit = UnitPage.objects.visible().filter(pk=unit_id).first()
     return render(
         request,
         "ratings/index.html",
         {
-            "units": UnitPage.objects.live()
+            "units": UnitPage.objects.visible()
             .filter(pk__in=services.rated_pairs().values("page_id"))
             .order_by("path"),
             "unit": unit,
             "departments_here": services.departments_at(unit) if unit else [],
-            "departments": DepartmentPage.objects.live().source().order_by("path"),
+            "departments": DepartmentPage.objects.visible().source().order_by("path"),
             "period": periods.current_period(),
         },
     )
@@ -43,8 +44,8 @@ def index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def rate(request, unit_id, department_id):
-    unit = get_object_or_404(UnitPage.objects.live(), pk=unit_id)
-    department = get_object_or_404(DepartmentPage.objects.live(), pk=department_id)
+    unit = get_object_or_404(UnitPage.objects.visible(), pk=unit_id)
+    department = get_object_or_404(DepartmentPage.objects.visible(), pk=department_id)
     if not services.can_be_rated(department, unit):
         raise Http404
     context = {"unit": unit, "department": department, "period": periods.current_period()}
@@ -61,13 +62,17 @@ def rate(request, unit_id, department_id):
         initial["comment"] = existing.comment
     form = RatingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        # A person rates a handful of departments a quarter; a script rates hundreds.
+        if not allow(request, "rating", user=request.user):
+            context["refusal"] = _("操作过于频繁，请稍后再试。")
+            return render(request, "ratings/refused.html", context, status=429)
         try:
             rating, created = services.submit_rating(
                 request.user, department, unit, **form.cleaned_data
             )
         except services.NotAllowed as refusal:
             context["refusal"] = refusal.message
-            return render(request, "ratings/refused.html", context, status=429)
+            return render(request, "ratings/refused.html", context, status=403)
         messages.success(request, _("感谢您的评议！") if created else _("您本季度的评议已更新。"))
         if rating.comment and rating.comment_status == Rating.CommentStatus.PENDING:
             messages.info(request, _("您的留言将在审核通过后公开。"))
@@ -133,7 +138,7 @@ def unit_scorecard(page, request):
 
 
 def _scorecard_redirect(model, pk, request):
-    page = get_object_or_404(model.objects.live(), pk=pk)
+    page = get_object_or_404(model.objects.visible(), pk=pk)
     query = request.META.get("QUERY_STRING", "")
     return HttpResponsePermanentRedirect(scorecard_url(page) + (f"?{query}" if query else ""))
 

@@ -11,18 +11,18 @@ def ratings_admin_urls():
     return [
         path("ratings/moderation/", admin_views.moderation, name="ratings_moderation"),
         path(
-            "ratings/moderation/<int:pk>/comment/",
+            "ratings/moderation/<id:pk>/comment/",
             admin_views.moderate_comment,
             name="ratings_moderate_comment",
         ),
         path(
-            "ratings/moderation/<int:pk>/review/",
+            "ratings/moderation/<id:pk>/review/",
             admin_views.review_flagged,
             name="ratings_review_flagged",
         ),
         path("ratings/scorecards/", admin_views.scorecards, name="ratings_scorecards"),
         path(
-            "ratings/scorecards/<int:pk>/",
+            "ratings/scorecards/<id:pk>/",
             admin_views.department_detail,
             name="ratings_department",
         ),

@@ -44,6 +44,10 @@ _MENTION_SUFFIXES = (
 _PINYIN_SUFFIXES = ("linlizhijia", "xiaoqu", "shequ", "pianqu", "fuwuzhan")
 _LATIN_RUN = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
 MAX_SOUNDED = 10  # longer texts (addresses) are matched by their characters only
+# A query is scored by this much of its first few terms: no compound name is longer, and a
+# query of 60 characters then costs what a short one does (bench/finder_cost.py).
+MAX_TERMS = 3
+MAX_TERM = 12
 
 
 def normalise(text):
@@ -234,7 +238,7 @@ class NameIndex:
         Empty if nothing is close enough, or if a term could be more than `most` names (a
         generic word such as 邻里之家 names nothing in particular)."""
         totals = {}
-        for term in core_terms(query)[:5]:
+        for term in [term[:MAX_TERM] for term in core_terms(query)[:MAX_TERMS]]:
             latin = self._latin(term, locale_id)
             candidates = self._candidates(term)
             if most is not None and len(candidates) > most:

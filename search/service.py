@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page
+
+from core.visibility import hidden_paths
 
 from . import synonyms
 from .indexing import type_marker
@@ -56,22 +58,10 @@ def name_index(locale_id):
     return site_names.get(locale_id)
 
 
-def _restricted_paths():
-    page_ids = list(PageViewRestriction.objects.values_list("page_id", flat=True))
-    if not page_ids:
-        return ()
-    paths = Page.objects.filter(pk__in=page_ids).values_list("path", flat=True)
-    aliases = Page.objects.filter(alias_of_id__in=page_ids).values_list("path", flat=True)
-    return tuple(paths) + tuple(aliases)
-
-
-restricted = Memo("restricted", _restricted_paths)
-
-
 def restricted_paths():
-    """Paths under which pages are private or password-protected, in every language tree
-    (an untranslated copy, an alias, is restricted with its source)."""
-    return restricted.get()
+    """Paths under which nothing may be listed: private or password-protected pages, their
+    copies in every language tree (aliases and translations) and everything below them."""
+    return hidden_paths()
 
 
 def _english_words(plan):
@@ -188,7 +178,3 @@ def site_search(query, locale, type_key=None, budget=None, limit=None):
 
 def clear_names(**kwargs):
     site_names.invalidate()
-
-
-def clear_restricted(**kwargs):
-    restricted.invalidate()

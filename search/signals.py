@@ -2,7 +2,6 @@
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import promotions, service, synonyms
@@ -17,13 +16,6 @@ def connect():
             signal.connect(
                 promotions.clear_cache, sender=model, dispatch_uid=f"search-picks-{model.__name__}"
             )
-        signal.connect(
-            service.clear_restricted, sender=PageViewRestriction, dispatch_uid="search-restricted"
-        )
-    # Paths move and aliases appear with publishing, moving and deleting pages.
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(service.clear_restricted, dispatch_uid=f"search-restricted-{id(signal)}")
-    post_delete.connect(service.clear_restricted, sender=Page, dispatch_uid="search-restricted-del")
     for _result_type, model in result_types():
         if hasattr(model, "search_names"):
             for signal in (page_published, page_unpublished, post_delete, post_page_move):

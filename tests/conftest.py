@@ -12,11 +12,15 @@ def _clear_cache():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the demo district once per test database; each test then runs in a rolled-back
-    transaction on top of it."""
+    transaction on top of it. (pytest-django creates the database only if a collected test
+    uses `db`; tests/security/conftest.py creates it for a run of topology tests alone.)"""
+    from django.db import connection
+
     from demo.data import load_demo
 
     with django_db_blocker.unblock():
-        load_demo()
+        if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+            load_demo()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ MAX_QUERY = 60
 
 
 def build_index():
-    names = UnitPage.search_names(UnitPage.objects.live())
+    names = UnitPage.search_names(UnitPage.objects.visible())
     return NameIndex(
         NameEntry.make(pk, locale_id, text, weight) for pk, locale_id, text, weight in names
     )

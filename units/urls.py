@@ -7,6 +7,6 @@ app_name = "units"
 urlpatterns = [
     path("find/", views.find, name="find"),
     path("suggest/", views.suggest, name="suggest"),
-    path("<int:pk>/vcard/", views.vcard, name="vcard"),
-    path("<int:pk>/poster/", views.poster, name="poster"),
+    path("<id:pk>/vcard/", views.vcard, name="vcard"),
+    path("<id:pk>/poster/", views.poster, name="poster"),
 ]

@@ -10,7 +10,7 @@ from .models import UnitPage
 
 def _ranked_units(query, limit):
     ranked = find_units(query, locale_id=active_locale().pk, limit=limit)
-    units = UnitPage.objects.live().in_bulk([unit_id for unit_id, _score in ranked])
+    units = UnitPage.objects.visible().in_bulk([unit_id for unit_id, _score in ranked])
     return [units[unit_id] for unit_id, _score in ranked if unit_id in units]
 
 
@@ -58,7 +58,7 @@ def suggest(request):
 
 
 def _live_unit(pk):
-    unit = UnitPage.objects.live().filter(pk=pk).first()
+    unit = UnitPage.objects.visible().filter(pk=pk).first()
     if unit is None:
         raise Http404
     return unit

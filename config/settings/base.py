@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.errors.RejectUnreadableForms",
     "core.csp.PathCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
+    "core.ratelimit.CredentialRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -193,6 +195,7 @@ EMAIL_PORT = int(env("EMAIL_PORT", 25))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # the file backend only
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@linli.jinghai.example")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -225,7 +228,11 @@ ACCOUNT_LOGIN_METHODS = {"email", "phone"}
 # A mainland mobile is optional: once verified by SMS it also signs in (password or code).
 ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]
 ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 600
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
+}
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 # Who sends the SMS codes (accounts/sms.py); the console sender is refused in production.
 SMS_SENDER = env("SMS_SENDER", "accounts.sms.ConsoleSender")
@@ -235,15 +242,60 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[静海区邻里之家] "
 ACCOUNT_RATE_LIMITS = {}  # allauth's defaults, kept in the default cache (Redis in production)
+# The site's own limits (core.ratelimit.RATES), in allauth's format; override any of them here.
+RATE_LIMITS = {}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_profile"
+# Every sign-in goes through allauth (rate limited, then the second factor for staff): the
+# Wagtail admin's and the private pages' logins redirect there, Wagtail's own password reset
+# is off (allauth's is the one), and the API accepts no credentials at all (REST_FRAMEWORK).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Views that accept a password, a code or a secret link: each POST to them also counts against
+# the "credentials" limit of core.ratelimit (CredentialRateLimitMiddleware).
+# tests/security/test_credentials.py fails for any URL that accepts credentials and is missing.
+CREDENTIAL_VIEWS = frozenset(
+    {
+        "account_login",
+        "account_signup",
+        "account_reauthenticate",
+        "account_request_reauthentication_code",
+        "account_confirm_reauthentication_code",
+        "account_email",
+        "account_change_password",
+        "account_set_password",
+        "account_reset_password",
+        "account_reset_password_from_key",
+        "account_request_login_code",
+        "account_confirm_login_code",
+        "account_confirm_email",
+        "account_verify_phone",
+        "account_change_phone",
+        "account_delete",
+        "mfa_authenticate",
+        "mfa_reauthenticate",
+        "mfa_activate_totp",
+        "mfa_deactivate_totp",
+        "mfa_generate_recovery_codes",
+        "wagtailcore_authenticate_with_password",
+        "wagtaildocs_authenticate_with_password",
+        "feedback:lookup",
+    }
+)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {"activate_totp": "accounts.forms.ActivateTOTPForm"}
 MFA_TOTP_ISSUER = "静海区邻里之家"
 # A new account must wait this many hours before rating (0 in development and the demo).
 RATING_MIN_ACCOUNT_AGE_HOURS = int(env("RATING_MIN_ACCOUNT_AGE_HOURS", 24))
 
-REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
+# The API is public and read-only: it authenticates nobody (DRF's default basic authentication
+# would check any password sent to it, without a rate limit).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
 
 # Never write personal data to logs: only warnings and errors, from Django itself.
 LOGGING = {

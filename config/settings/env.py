@@ -61,14 +61,19 @@ def database_from_url(url):
         config["TEST"] = {"NAME": str(config["NAME"]) + ".test"}
     else:
         config["CONN_MAX_AGE"] = int(env("DB_CONN_MAX_AGE", 60))
+        # A broken connection is noticed at the next request and replaced, so the site
+        # recovers by itself when the database returns; an unreachable host fails fast.
         config["CONN_HEALTH_CHECKS"] = True
+        config.setdefault("OPTIONS", {})["connect_timeout"] = int(env("DB_CONNECT_TIMEOUT", 5))
     return config
 
 
 def cache_from_url(url):
+    """Redis through core.cache_backend (an outage degrades to misses, see its docstring), or
+    this process's memory without a URL."""
     if url:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache_backend.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "linli",
         }

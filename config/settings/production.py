@@ -47,6 +47,20 @@ STORAGES = {
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", "WARNING")  # noqa: F405
 
+# E-mail carries login codes and password-reset links, so it is sent, never printed: the
+# default is SMTP (EMAIL_HOST …), and a backend that prints or keeps mail (console, file,
+# local memory) needs ALLOW_CONSOLE_EMAIL=true, for a trial only.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+PRINTING_EMAIL_BACKENDS = tuple(
+    f"django.core.mail.backends.{name}.EmailBackend" for name in ("console", "filebased", "locmem")
+)
+if EMAIL_BACKEND in PRINTING_EMAIL_BACKENDS and not env_bool("ALLOW_CONSOLE_EMAIL", False):
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND is {EMAIL_BACKEND}, which prints or keeps login codes and password-"
+        "reset links instead of sending them; configure SMTP (EMAIL_HOST …), or set "
+        "ALLOW_CONSOLE_EMAIL=true for a trial."
+    )
+
 # Phone login needs a real SMS provider (accounts/sms.py). Without SMS_SENDER residents sign
 # in by e-mail only; the console sender, which prints codes, needs ALLOW_CONSOLE_SMS=true.
 SMS_SENDER = env("SMS_SENDER")

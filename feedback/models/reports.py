@@ -1,6 +1,5 @@
 """A resident's report, its append-only history, its photos and the log of who saw what."""
 
-import re
 import uuid
 
 from django.conf import settings
@@ -10,12 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.locale import source_tree
-from core.phones import mask_phone
+from core.phones import mask_phone, mask_phones_in_text
 
 from ..storage import private_storage
 from .categories import Urgency
-
-_MOBILE_IN_TEXT = re.compile(r"1[3-9]\d{9}")
 
 
 class Status(models.TextChoices):
@@ -141,7 +138,7 @@ class Report(models.Model):
     @property
     def masked_description(self):
         """Residents sometimes type a phone number into the description."""
-        return _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group(0)), self.description)
+        return mask_phones_in_text(self.description)
 
     @property
     def phone_last4(self):
@@ -200,6 +197,18 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return f"{self.report} {self.get_to_status_display()}"
+
+    @property
+    def masked_public_reply(self):
+        return mask_phones_in_text(self.public_reply)
+
+    @property
+    def masked_private_note(self):
+        return mask_phones_in_text(self.private_note)
+
+    @property
+    def masked_escalation_reason(self):
+        return mask_phones_in_text(self.escalation_reason)
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

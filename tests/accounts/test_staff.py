@@ -1,5 +1,7 @@
 """Staff log in through allauth and must enrol TOTP before the admin opens."""
 
+from urllib.parse import quote
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
@@ -8,7 +10,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 
-from demo.factories.accounts import with_mfa, with_verified_email
+from demo.factories.accounts import login_with_mfa, with_mfa, with_verified_email
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +48,12 @@ def test_staff_without_mfa_are_sent_to_totp_setup(client, django_user_model, url
     assert response["Location"] == "/accounts/2fa/totp/activate/"
 
     with_mfa(boss)
+    # Enrolled, but this session has not used the second factor: it is asked for the code.
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/2fa/reauthenticate/?next={quote(url, safe='')}"
+
+    login_with_mfa(client, boss)
     assert client.get(url).status_code == 200
 
 

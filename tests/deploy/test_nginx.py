@@ -10,12 +10,11 @@ import time
 
 import pytest
 import requests
-import urllib3
 from django.utils import timezone
 
 from tests import topology
 
-from .test_two_app_servers import ROOT, _free_port, committed, servers, static_root  # noqa: F401
+from .test_two_app_servers import committed, servers, static_root  # noqa: F401
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -32,33 +31,11 @@ def app_server_env():
 def nginx(servers, static_root, tmp_path):  # noqa: F811
     if not topology.nginx_available():
         pytest.skip("needs nginx and openssl")
-    cert, key = topology.self_signed_certificate(tmp_path)
-    https_port, http_port = _free_port(), _free_port()
-    site = topology.render_site(
-        [s.base.removeprefix("http://") for s in servers],
-        https_port=https_port,
-        http_port=http_port,
-        static_root=static_root,
-        cache_dir=tmp_path / "cache",
-        cert=cert,
-        key=key,
-    )
-    process = topology.start_nginx(topology.write_nginx_conf(tmp_path, site))
-    base = f"https://127.0.0.1:{https_port}"
-    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            requests.get(base + "/healthz", verify=False, timeout=5)
-            break
-        except requests.ConnectionError:
-            assert process.poll() is None, process.stderr.read().decode()
-            time.sleep(0.1)
+    proxy = topology.Nginx(tmp_path, [s.address for s in servers], static_root)
     try:
-        yield base
+        yield proxy.base
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        proxy.stop()
 
 
 def _get(base, path, cookies=None):

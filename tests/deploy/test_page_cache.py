@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from core import cache as page_cache
+from demo.factories.accounts import login_with_mfa
 from units.models import Contact, NoticeIndexPage, NoticePage, UnitPage
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_changed_contact_and_settings_are_shown_at_once(unit, client, site_setti
 
 def test_logged_in_users_never_read_or_fill_the_cache(unit, client, admin_user):
     anonymous = _get(client, unit.url)
-    client.force_login(admin_user)
+    login_with_mfa(client, admin_user)
     assert _get(client, unit.url)["X-Cache"] == "pass"
 
     cache.clear()
@@ -153,7 +154,7 @@ def test_only_cacheable_answers_let_nginx_keep_them(unit, client, admin_user, se
     client.cookies[settings.SESSION_COOKIE_NAME] = "whatever"
     assert "X-Accel-Expires" not in _get(client, unit.url)
     del client.cookies[settings.SESSION_COOKIE_NAME]
-    client.force_login(admin_user)
+    login_with_mfa(client, admin_user)
     assert "X-Accel-Expires" not in _get(client, unit.url)
     client.logout()
 

@@ -7,29 +7,23 @@ the CI starts both. The app servers use the production settings with test secret
 import os
 import re
 import secrets
-import socket
-import subprocess
-import sys
 import threading
-import time
-from http.cookies import SimpleCookie
-from pathlib import Path
 
 import pytest
-import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
+from config.settings.env import cache_from_url
 from core import cache as page_cache
+from tests import topology
 
 # Not transactional: the demo district committed at session start is what the app servers see,
 # and the few writes the tests make are committed from another thread (its own connection)
 # and removed afterwards, so no flush follows.
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
-ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 
 
@@ -40,12 +34,6 @@ def _redis_is_up():
         return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.RedisError:
         return False
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def committed(function):
@@ -73,57 +61,6 @@ def _database_url():
     return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-class AppServer:
-    """A gunicorn process and a tiny client that keeps cookies even for http:// URLs (the
-    production cookies are Secure, and nginx would be the one speaking HTTPS)."""
-
-    def __init__(self, port, env):
-        self.base = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "site/gunicorn.conf.py", "config.wsgi"],
-            cwd=ROOT,
-            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        self.cookies = {}
-
-    def wait_until_healthy(self, seconds=60):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(self.process.stderr.read().decode()[-3000:])
-            try:
-                # The first request of a fresh worker loads the whole site: allow it time.
-                if requests.get(self.base + "/healthz", timeout=30).status_code == 200:
-                    return
-            except (requests.ConnectionError, requests.Timeout):
-                pass
-            time.sleep(0.2)
-        raise TimeoutError(f"{self.base} did not become healthy")
-
-    def request(self, method, path, cookies=None, **kwargs):
-        jar = self.cookies if cookies is None else cookies
-        # As nginx passes them: one public host name whichever server answers.
-        headers = {
-            "Host": "127.0.0.1",
-            "X-Forwarded-Proto": "https",
-            "Origin": "https://127.0.0.1",
-            "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
-        }
-        response = requests.request(
-            method, self.base + path, headers=headers, allow_redirects=False, timeout=10, **kwargs
-        )
-        for header in response.raw.headers.getlist("Set-Cookie"):
-            for name, morsel in SimpleCookie(header).items():
-                jar[name] = morsel.value
-        return response
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
 @pytest.fixture(scope="module")
 def static_root(tmp_path_factory):
     return tmp_path_factory.mktemp("static")
@@ -141,34 +78,22 @@ def servers(db, static_root, app_server_env):
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…)")
     if not _redis_is_up():
         pytest.skip(f"needs a Redis server at {REDIS_URL}")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": REDIS_URL,
-        "SECURE_SSL_REDIRECT": "false",
-        "STATIC_ROOT": str(static_root),
-        "ELASTICSEARCH_URL": "",
+    env = topology.production_env(
+        database_url=_database_url(),
+        redis_url=REDIS_URL,
+        static_root=static_root,
+        var_dir=static_root.parent,
+        SECURE_SSL_REDIRECT="false",
         **app_server_env,
-    }
-    env.pop("ALLOW_LOCAL_CACHE", None)
-    collect = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
     )
-    assert collect.returncode == 0, collect.stderr[-2000:]
+    topology.collect_static(env)
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
-    started = [AppServer(_free_port(), env), AppServer(_free_port(), env)]
+    started = [topology.AppServer(env), topology.AppServer(env)]
     try:
         for server in started:
-            server.wait_until_healthy()
+            server.wait_until_up()
         yield started
     finally:
         for server in started:
@@ -178,12 +103,7 @@ def servers(db, static_root, app_server_env):
 @pytest.fixture
 def shared_cache():
     """This test process, pointed at the same Redis as the app servers."""
-    redis_cache = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "linli",
-    }
-    with override_settings(CACHES={"default": redis_cache}):
+    with override_settings(CACHES={"default": cache_from_url(REDIS_URL)}):
         yield
 
 

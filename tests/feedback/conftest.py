@@ -1,11 +1,10 @@
 import time
-import uuid
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
-from feedback.forms import signed_start
+from feedback import tickets
 from feedback.models import Category
 from units.models import DepartmentPage, UnitPage
 from units.teams import add_member
@@ -87,8 +86,7 @@ def form_data(unit_x, category):
             "phone": PHONE,
             "consent": "on",
             "website": "",
-            "started": signed_start(time.time() - 60),
-            "token": uuid.uuid4().hex,
+            "token": tickets.issue(time.time() - 60),
         }
         data.update(overrides)
         return {k: v for k, v in data.items() if v is not None}

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from demo.factories.accounts import login_with_mfa
 from feedback.models import AccessLog, PhoneReveal, Report, Status
 from feedback.services import submit_report, transition
 
@@ -32,7 +33,7 @@ ALLOWED = {"staff_x", "dept", "admin"}
 
 def _login(client, users, role):
     if role != "anonymous":
-        client.force_login(users[role])
+        login_with_mfa(client, users[role])
 
 
 def _expected(role, ok):
@@ -103,12 +104,12 @@ def test_user_without_a_role_cannot_open_reports(client, report):
     from django.contrib.auth import get_user_model
 
     nobody = get_user_model().objects.create_user("nobody", password="x-123456789")
-    client.force_login(nobody)
+    login_with_mfa(client, nobody)
     assert client.get(reverse("feedback_admin_list")).status_code in (302, 403)
 
 
 def test_phones_are_masked_in_list_detail_and_csv(client, users, report):
-    client.force_login(users["admin"])
+    login_with_mfa(client, users["admin"])
     listing = client.get(reverse("feedback_admin_list")).content.decode()
     csv_text = client.get(reverse("feedback_admin_export")).content.decode("utf-8-sig")
     detail = client.get(reverse("feedback_admin_detail", args=[report.pk])).content.decode()
@@ -120,7 +121,7 @@ def test_phones_are_masked_in_list_detail_and_csv(client, users, report):
 
 def test_filters_and_search(client, users, report, category, unit_y):
     other, _ = submit_report(category=category, description="路灯不亮", unit=unit_y)
-    client.force_login(users["admin"])
+    login_with_mfa(client, users["admin"])
     url = reverse("feedback_admin_list")
 
     def numbers(**params):
@@ -137,7 +138,7 @@ def test_filters_and_search(client, users, report, category, unit_y):
 
 
 def test_detail_offers_canned_replies_and_records_the_reply(client, users, report):
-    client.force_login(users["dept"])
+    login_with_mfa(client, users["dept"])
     html = client.get(reverse("feedback_admin_detail", args=[report.pk])).content.decode()
     assert "已安排维修人员上门处理" in html
     client.post(
@@ -150,7 +151,7 @@ def test_detail_offers_canned_replies_and_records_the_reply(client, users, repor
 
 
 def test_department_staff_cannot_redispatch(client, users, report, other_department):
-    client.force_login(users["dept"])
+    login_with_mfa(client, users["dept"])
     client.post(
         reverse("feedback_admin_transition", args=[report.pk]),
         {"to_status": "accepted"},
@@ -161,7 +162,7 @@ def test_department_staff_cannot_redispatch(client, users, report, other_departm
 
 def test_csv_cells_cannot_run_as_formulas(client, users, category, unit_x):
     submit_report(category=category, description='=HYPERLINK("http://x")', unit=unit_x)
-    client.force_login(users["admin"])
+    login_with_mfa(client, users["admin"])
     csv_text = client.get(reverse("feedback_admin_export")).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text
 
@@ -178,7 +179,7 @@ def test_district_admin_group_sees_every_report_and_edits_categories(client, rep
     assert Group.objects.filter(name__startswith=DEPARTMENT_GROUP_PREFIX).count() >= 13
     district = _user("district")
     district.groups.add(role_group(DISTRICT_ADMIN_PERMISSION))
-    client.force_login(district)
+    login_with_mfa(client, district)
     assert client.get(reverse("feedback_admin_detail", args=[report.pk])).status_code == 200
     assert report.tracking_number in client.get(reverse("feedback_admin_list")).content.decode()
     assert client.get("/admin/snippets/feedback/category/").status_code == 200

@@ -81,7 +81,7 @@ def test_report_without_phone_shows_status_only(client, form_data):
 
 
 def test_lookup_is_rate_limited(db, client, settings):
-    settings.REPORT_LOOKUP_RATE_LIMIT = (3, 3600)
+    settings.RATE_LIMITS = {"report_lookup": "3/1h/ip"}
     for _ in range(3):
         assert _lookup(client, "JH-2026-999999", "1234").status_code == 200
     assert _lookup(client, "JH-2026-999999", "1234").status_code == 429

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from demo.factories.accounts import login_with_mfa
 from feedback.models import Report, ReportPhoto
 
 URL = "/feedback/"
@@ -145,7 +146,7 @@ def photo(client, form_data, unit_x):
 )
 def test_photo_is_served_only_to_handlers(client, users, photo, who, status):
     if who:
-        client.force_login(users[who])
+        login_with_mfa(client, users[who])
     response = client.get(reverse("feedback:photo", args=[photo.key]))
     assert response.status_code == status
     if status == 200:
@@ -159,5 +160,5 @@ def test_dispatched_department_sees_the_photo(client, users, photo, department):
     from feedback.services import transition
 
     transition(photo.report, "dispatched", department=department)
-    client.force_login(users["dept"])
+    login_with_mfa(client, users["dept"])
     assert client.get(reverse("feedback:photo", args=[photo.key])).status_code == 200

@@ -1,8 +1,12 @@
 import logging
 import re
+import time
 
+import pytest
 from django.urls import reverse
 
+from demo.factories.accounts import login_with_mfa
+from feedback import tickets
 from feedback.models import Report, ReportEvent, Status
 
 from .conftest import PHONE
@@ -78,18 +82,44 @@ def test_honeypot_looks_successful_but_stores_nothing(client, form_data):
     assert not Report.objects.exists()
 
 
-def test_too_fast_submission_looks_successful_but_stores_nothing(client, form_data):
-    from feedback.forms import signed_start
+def test_too_fast_submission_gets_its_form_back_with_everything_kept(client, form_data):
+    fresh = tickets.issue()
+    response = client.post(URL, form_data(token=fresh, description="楼道灯坏了三天了"))
+    html = response.content.decode()
+    assert "提交成功" not in html and not Report.objects.exists()
+    assert "提交得太快了" in html and "楼道灯坏了三天了" in html
+    assert f'value="{fresh}"' in html  # the same ticket: its clock keeps running
+    # Submitted again a little later (the resident clicks once more), it is stored.
+    later = tickets.issue(time.time() - 5)
+    assert "提交成功" in client.post(URL, form_data(token=later)).content.decode()
+    assert Report.objects.count() == 1
 
-    response = client.post(URL, form_data(started=signed_start()))
-    assert "提交成功" in response.content.decode()
+
+@pytest.mark.parametrize(
+    "token",
+    ["forged", "", tickets.issue(time.time() - 2 * 24 * 3600)],
+    ids=["forged", "none", "old"],
+)
+def test_forged_or_old_ticket_gets_the_form_back_with_a_fresh_one(client, form_data, token):
+    response = client.post(URL, form_data(token=token, building="5号楼"))
+    html = response.content.decode()
     assert not Report.objects.exists()
-    client.post(URL, form_data(started="forged"))
-    assert not Report.objects.exists()
+    assert "这个页面打开太久了" in html and 'value="5号楼"' in html
+    fresh = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    assert fresh != token and tickets.check(fresh)[0] == tickets.TOO_FAST
+
+
+def test_a_ticket_makes_one_report_however_often_it_is_sent(client, form_data):
+    token = tickets.issue(time.time() - 60)
+    first = client.post(URL, form_data(token=token, description="第一次提交的内容")).content
+    again = client.post(URL, form_data(token=token, description="换了内容再用同一张票")).content
+    report = Report.objects.get()
+    assert report.description == "第一次提交的内容"
+    assert report.tracking_number in first.decode() and report.tracking_number in again.decode()
 
 
 def test_rate_limit_per_ip_returns_429_in_chinese(client, form_data, settings):
-    settings.REPORT_RATE_LIMIT = (3, 3600)
+    settings.RATE_LIMITS = {"report": "3/1h/ip"}
     for index in range(3):
         assert client.post(URL, form_data(phone=f"1391234000{index}")).status_code == 200
     response = client.post(URL, form_data(phone="13912340009"))
@@ -99,7 +129,7 @@ def test_rate_limit_per_ip_returns_429_in_chinese(client, form_data, settings):
 
 
 def test_rate_limit_per_phone(client, form_data, settings):
-    settings.REPORT_RATE_LIMIT = (2, 3600)
+    settings.RATE_LIMITS = {"report_phone": "2/1h/key"}
     client.post(URL, form_data(), REMOTE_ADDR="10.0.0.1")
     client.post(URL, form_data(), REMOTE_ADDR="10.0.0.2")
     assert client.post(URL, form_data(), REMOTE_ADDR="10.0.0.3").status_code == 429
@@ -127,7 +157,7 @@ def test_description_is_plain_text_and_escaped(client, form_data, users):
     client.post(URL, form_data(description=evil))
     report = Report.objects.get()
     assert Report._meta.get_field("description").get_internal_type() == "TextField"
-    client.force_login(users["admin"])
+    login_with_mfa(client, users["admin"])
     for url in (
         reverse("feedback_admin_list"),
         reverse("feedback_admin_detail", args=[report.pk]),

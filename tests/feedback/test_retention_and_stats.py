@@ -6,8 +6,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
-from feedback.forms import PhotosField
+from demo.factories.accounts import login_with_mfa
 from feedback.models import Category, Report, ReportPhoto, Status
+from feedback.photos import clean_photo
 from feedback.retention import purge_personal_data
 from feedback.services import confirm, submit_report, transition
 from feedback.stats import department_stats, month_stats, unit_stats
@@ -22,7 +23,7 @@ def _jpeg():
 
 
 def _closed_report(category, unit, satisfaction="satisfied"):
-    photos = PhotosField().clean([_jpeg()])
+    photos = [clean_photo(_jpeg())]
     report, _ = submit_report(
         category=category, description="漏水漏水", unit=unit, name="王", phone=PHONE, photos=photos
     )
@@ -100,6 +101,6 @@ def test_category_snippet_is_editable_in_admin(client, demo):
         from allauth.mfa.models import Authenticator
 
         Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={})
-    client.force_login(admin)
+    login_with_mfa(client, admin)
     assert client.get("/admin/snippets/feedback/category/").status_code == 200
     assert timezone.now()

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from demo.factories.accounts import with_mfa
+from demo.factories.accounts import login_with_mfa, with_mfa
 from handbook.importer import DEMO_HANDBOOK, import_handbook_file
 from handbook.models import HandbookChapterPage, HandbookPage
 
@@ -74,7 +74,7 @@ def test_handbook_is_edited_in_the_admin(demo, client, django_user_model):
 
     assert HandbookPage in HomePage.allowed_subpage_models()
     admin = with_mfa(django_user_model.objects.create_superuser("hb-admin", "hb@example.test", "x"))
-    client.force_login(admin)
+    login_with_mfa(client, admin)
     chapter = HandbookChapterPage.objects.get(slug="siqing", locale__language_code="zh-hans")
     response = client.get(f"/admin/pages/{chapter.pk}/edit/")
     assert response.status_code == 200

@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 from wagtail_localize.models import LocaleSynchronization
 
-from demo.factories.accounts import with_mfa
+from demo.factories.accounts import login_with_mfa, with_mfa
 from units.models import DepartmentPage, NoticePage, UnitPage
 from units.roster import roster_records
 from units.teams import add_member
@@ -59,7 +59,7 @@ def test_english_tree_has_a_copy_of_every_chinese_page(demo, english):
 def test_a_notice_posted_by_station_staff_gets_an_english_copy(demo, english, haixin, client):
     staff = with_mfa(_user("zhang"))
     add_member(haixin, staff)
-    client.force_login(staff)
+    login_with_mfa(client, staff)
     notice = _post_notice(client, haixin, "海馨园周日停电通知")
 
     copy = notice.get_translation(english)
@@ -76,7 +76,7 @@ def test_a_notice_posted_by_station_staff_gets_an_english_copy(demo, english, ha
 
 
 def test_a_draft_notice_goes_live_in_english_when_published(demo, english, haixin, client):
-    client.force_login(with_mfa(_user("admin", superuser=True)))
+    login_with_mfa(client, _user("admin", superuser=True))
     notice = _post_notice(client, haixin, "海馨园草稿通知", publish=False)
     copy = notice.get_translation(english)
     assert not notice.live and not copy.live
@@ -109,9 +109,9 @@ def test_report_form_under_en_lists_each_chinese_station_once(demo, english, hai
 
 
 def test_report_form_errors_in_english_under_en(demo, client):
-    from feedback.forms import signed_start
+    from feedback import tickets
 
-    data = {"started": signed_start(time.time() - 60), "token": "abc123"}
+    data = {"token": tickets.issue(time.time() - 60)}
     html = client.post("/en/feedback/", data).content.decode()
     assert "Please choose the type of problem." in html
     assert "Please describe your problem." in html

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from demo.factories.accounts import with_mfa
+from demo.factories.accounts import login_with_mfa, with_mfa
 from ratings.models import Rating
 from ratings.services import submit_rating
 
@@ -36,7 +36,7 @@ def _public(client, rating):
 
 def test_comments_wait_for_approval(client, rating, moderator):
     assert "派驻干部很耐心" not in _public(client, rating)
-    client.force_login(moderator)
+    login_with_mfa(client, moderator)
     html = client.get("/admin/ratings/moderation/").content.decode()
     assert "派驻干部很耐心" in html
     client.post(f"/admin/ratings/moderation/{rating.pk}/comment/", {"decision": "approved"})
@@ -47,7 +47,7 @@ def test_comments_wait_for_approval(client, rating, moderator):
 
 
 def test_rejection_needs_a_reason(client, rating, moderator):
-    client.force_login(moderator)
+    login_with_mfa(client, moderator)
     url = f"/admin/ratings/moderation/{rating.pk}/comment/"
     client.post(url, {"decision": "rejected"})
     rating.refresh_from_db()
@@ -64,7 +64,7 @@ def test_other_staff_cannot_moderate(client, rating, django_user_model):
 
     editor = django_user_model.objects.create_user("ed", "ed@example.test", "x")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(with_mfa(editor))
+    login_with_mfa(client, editor)
     assert client.get("/admin/ratings/moderation/").status_code == 302
     client.post(f"/admin/ratings/moderation/{rating.pk}/comment/", {"decision": "approved"})
     rating.refresh_from_db()

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from core import periods
+from demo.factories.accounts import login_with_mfa
 from ratings import stats
 
 pytestmark = [
@@ -179,6 +180,6 @@ def test_admin_scorecards_show_the_report_rates(client, reports, django_user_mod
     from demo.factories.accounts import with_mfa
 
     admin = with_mfa(django_user_model.objects.create_superuser("chief", "c@example.test", "x"))
-    client.force_login(admin)
+    login_with_mfa(client, admin)
     html = client.get("/admin/ratings/scorecards/", {"period": "2025Q3"}).content.decode()
     assert "满意率" in html and "75%" in html

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from core.periods import current_period, previous
+from demo.factories.accounts import login_with_mfa
 from ratings import stats
 from ratings.models import Rating
 from units.models import DepartmentPage, DispatchedStaff
@@ -127,7 +128,7 @@ def test_admin_scorecards_with_drill_down_and_export(client, figures, django_use
 
     department, unit = figures
     admin = with_mfa(django_user_model.objects.create_superuser("chief", "c@example.test", "x"))
-    client.force_login(admin)
+    login_with_mfa(client, admin)
     html = client.get("/admin/ratings/scorecards/").content.decode()
     assert f"/admin/ratings/scorecards/{department.pk}/" in html and "3.4" in html
     html = client.get(f"/admin/ratings/scorecards/{department.pk}/").content.decode()

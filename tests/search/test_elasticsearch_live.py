@@ -233,3 +233,21 @@ def test_healthz_sees_the_cluster(client, elasticsearch):
     response = client.get("/healthz")
     assert response.status_code == 200, response.content
     assert response.json()["search"] == "ok"
+
+
+def test_a_restricted_notice_is_not_a_result(client, elasticsearch):
+    """Issue 15, item 4, on Elasticsearch (the database backends: tests/security)."""
+    from wagtail.models import PageViewRestriction
+
+    unit = UnitPage.objects.get(title="海馨园邻里之家")
+    notice = NoticePageFactory(
+        parent=unit, title="楼栋内部通知", body="<p>仅限本楼居民的密语暗号。</p>"
+    )
+    elasticsearch.refresh_indexes()
+    assert _titles(client, "密语暗号") == ["楼栋内部通知"]
+    PageViewRestriction.objects.create(
+        page=notice, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    response = client.get("/search/", {"q": "密语暗号"})
+    assert "楼栋内部通知" not in response.content.decode()
+    assert _titles(client, "密语暗号") == []

@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import Page
 
-from demo.factories.accounts import with_mfa
+from demo.factories.accounts import login_with_mfa, with_mfa
 from demo.factories.units import NoticePageFactory
 from handbook.models import HandbookChapterPage
 from units.models import DepartmentPage, NoticePage, UnitPage
@@ -141,7 +141,7 @@ def test_empty_query_shows_the_form(client, demo):
 
 def test_admin_page_search_finds_pages_by_chinese_words(client, demo, django_user_model):
     admin = with_mfa(django_user_model.objects.create_superuser("chief", "chief@example.com", "x"))
-    client.force_login(admin)
+    login_with_mfa(client, admin)
     for query, title in [
         ("六必访", "六必访：六类对象每天必访"),
         ("服务指南", "静海区邻里之家服务指南"),
@@ -158,7 +158,7 @@ def test_admin_page_search_finds_pages_by_chinese_words(client, demo, django_use
 
 def test_admin_page_search_finds_a_word_in_the_body(client, demo, django_user_model):
     admin = with_mfa(django_user_model.objects.create_superuser("chief", "chief@example.com", "x"))
-    client.force_login(admin)
+    login_with_mfa(client, admin)
     response = client.get("/admin/pages/search/", {"q": "暖气"})
     assert "冬季供暖报修电话汇总" in response.content.decode()
 

@@ -8,7 +8,7 @@ from django.test import override_settings
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
-from demo.factories.accounts import with_mfa
+from demo.factories.accounts import login_with_mfa, with_mfa
 from demo.factories.units import NoticePageFactory, UnitPageFactory
 from units.models import NoticePage, StationGroup, UnitPage
 from units.teams import STATION_GROUP_PREFIX, add_member, ensure_station_group
@@ -36,7 +36,7 @@ def editor(station_a):
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
+    login_with_mfa(client, editor)
     return client
 
 

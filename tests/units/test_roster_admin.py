@@ -3,7 +3,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from demo.factories.accounts import with_mfa
+from demo.factories.accounts import login_with_mfa, with_mfa
 from units.admin_views import SESSION_KEY, UPLOAD_ROOT
 from units.models import UnitPage
 
@@ -33,14 +33,14 @@ def admin_client(client, django_user_model):
     user = with_mfa(
         django_user_model.objects.create_superuser("roster-admin", "a@example.invalid", "x")
     )
-    client.force_login(user)
+    login_with_mfa(client, user)
     return client
 
 
 def test_only_superusers_see_and_open_the_import(demo, client, django_user_model):
     editor = with_mfa(django_user_model.objects.create_user("editor", "e@example.invalid", "x"))
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(editor)
+    login_with_mfa(client, editor)
     url = reverse("units_roster_import")
     assert url not in client.get(reverse("wagtailadmin_home")).content.decode()
     response = client.get(url)

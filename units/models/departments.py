@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from core.locale import SourcePageManager, SourcePageMixin
 from core.phones import validate_phone
+from core.visibility import hidden_q
 from search.indexing import ChineseSearchable
 
 from .. import extensions
@@ -36,7 +37,7 @@ class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["departments"] = (
-            DepartmentPage.objects.child_of(self).live().specific().order_by("path")
+            DepartmentPage.objects.child_of(self).visible().specific().order_by("path")
         )
         return context
 
@@ -124,6 +125,7 @@ class DepartmentPage(
                 page__locale_id=self.locale_id,
                 page__live=True,
             )
+            .exclude(hidden_q(prefix="page__"))
             .select_related("page")
             .order_by("page__path", "sort_order")
         )

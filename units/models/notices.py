@@ -21,7 +21,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.cache import current_generation, generation_cached
+from core.ids import parse_id
 from core.locale import SourcePageManager, SourceQuerySetMixin
+from core.visibility import VisibleQuerySetMixin, visible
 from search.indexing import ChineseSearchable
 
 from .restrictions import AliasViewRestrictionsMixin
@@ -56,11 +58,12 @@ class NoticeCategory(models.TextChoices):
 NEWEST_PUBLISHED = models.F("first_published_at").desc(nulls_last=True)
 
 
-class NoticeQuerySet(SourceQuerySetMixin, PageQuerySet):
+class NoticeQuerySet(SourceQuerySetMixin, VisibleQuerySetMixin, PageQuerySet):
     def current(self, today=None):
-        """Live notices that have not expired."""
+        """Live notices that have not expired, and that no view restriction hides (these
+        are what every list and feed shows)."""
         today = today or timezone.localdate()
-        return self.live().filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        return self.visible().filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
 
     def for_unit(self, unit):
         """Pinned first, then newest, of the notices posted under a station."""
@@ -103,10 +106,6 @@ def paginate(request, queryset, sources=True):
     return page_obj
 
 
-def _page_id(value):
-    return int(value) if value and value.isdigit() else None
-
-
 @dataclass
 class Place:
     """A town or community as the filters need it: cheap to build and to cache."""
@@ -119,7 +118,7 @@ class Place:
 
 def _live_rows(model, locale_id):
     return (
-        model.objects.live()
+        visible(model.objects.live())
         .filter(locale_id=locale_id)
         .order_by("path")
         .values_list("pk", "title", "path")
@@ -149,8 +148,8 @@ def district_filters(request, locale_id):
     the tree of the locale `locale_id`."""
     towns = _places(locale_id)
     generation = current_generation()
-    town_id = _page_id(request.GET.get("town"))
-    community_id = _page_id(request.GET.get("community"))
+    town_id = parse_id(request.GET.get("town"))
+    community_id = parse_id(request.GET.get("community"))
     category = request.GET.get("category")
     town = next((t for t in towns if t.pk == town_id), None)
     community = next((c for t in towns for c in t.community_list if c.pk == community_id), None)

@@ -58,10 +58,10 @@ def _by_parent(pages):
 
 def station_tree(root):
     """Towns → communities → stations below root, in three queries."""
-    towns = list(TownPage.objects.child_of(root).live().order_by("path"))
-    communities = CommunityPage.objects.descendant_of(root).live().order_by("path")
+    towns = list(TownPage.objects.child_of(root).visible().order_by("path"))
+    communities = CommunityPage.objects.descendant_of(root).visible().order_by("path")
     communities_by_town = _by_parent(communities)
-    units_by_community = _by_parent(UnitPage.objects.descendant_of(root).live().order_by("path"))
+    units_by_community = _by_parent(UnitPage.objects.descendant_of(root).visible().order_by("path"))
     for town in towns:
         town.community_list = communities_by_town.get(town.path, [])
         for community in town.community_list:
@@ -88,9 +88,9 @@ class TownPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         units_by_community = _by_parent(
-            UnitPage.objects.descendant_of(self).live().order_by("path")
+            UnitPage.objects.descendant_of(self).visible().order_by("path")
         )
-        communities = list(CommunityPage.objects.child_of(self).live().order_by("path"))
+        communities = list(CommunityPage.objects.child_of(self).visible().order_by("path"))
         for community in communities:
             community.unit_list = units_by_community.get(community.path, [])
         context["communities"] = communities
@@ -121,7 +121,7 @@ class CommunityPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["units"] = UnitPage.objects.child_of(self).live().order_by("path")
+        context["units"] = UnitPage.objects.child_of(self).visible().order_by("path")
         return context
 
 
