@@ -1,4 +1,7 @@
-"""Checks a resident's photo by its content and re-encodes it as a JPEG without metadata."""
+"""Checks a resident's photo by its content and re-encodes it as a JPEG without metadata,
+downscaled to REPORT_PHOTO_MAX_EDGE pixels on its longer side: a 12 MB phone photo becomes a few
+hundred kilobytes that staff can open on a phone. JPEGs are decoded at a reduced scale
+(Pillow's draft mode), so a large photo costs little memory."""
 
 import io
 import re
@@ -43,16 +46,32 @@ def clean_photo(upload):
                     _reject(_("照片“%(name)s”像素过大。") % {"name": name}, "too_many_pixels")
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                image = ImageOps.exif_transpose(image)
-                if image.mode not in ("RGB", "L"):
-                    image = image.convert("RGB")
-                out = io.BytesIO()
-                image.save(out, format="JPEG", quality=85, optimize=True)
+                out, size = _downscaled_jpeg(image, conf.get("REPORT_PHOTO_MAX_EDGE"))
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         _reject(_("照片“%(name)s”像素过大。") % {"name": name}, "too_many_pixels")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         _reject(bad, "invalid")
+    return out, size
+
+
+def _downscaled_jpeg(image, edge, quality=85):
+    """(JPEG bytes, (width, height)) of `image` turned upright, at most `edge` pixels on its
+    longer side, without any metadata."""
+    if image.format == "JPEG":
+        image.draft("RGB", (edge, edge))
+    image.load()
+    image = ImageOps.exif_transpose(image)
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    image.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=quality, optimize=True)
     return out.getvalue(), image.size
+
+
+def make_thumbnail(data):
+    """A small JPEG of a stored (already cleaned) photo, for lists and the status page."""
+    with Image.open(io.BytesIO(data)) as image:
+        return _downscaled_jpeg(image, conf.get("REPORT_PHOTO_THUMB_EDGE"), quality=75)[0]

@@ -30,6 +30,14 @@ ROLES = ["anonymous", "staff_x", "staff_y", "dept", "other_dept", "admin"]
 ALLOWED = {"staff_x", "dept", "admin"}
 
 
+def _export(client, kind="csv"):
+    return client.get(reverse("reports:index"), {"export": kind})
+
+
+def _text(response):
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
 def _login(client, users, role):
     if role != "anonymous":
         client.force_login(users[role])
@@ -44,7 +52,7 @@ def _expected(role, ok):
 @pytest.mark.parametrize("role", ROLES)
 def test_view(client, users, report, role):
     _login(client, users, role)
-    response = client.get(reverse("feedback_admin_detail", args=[report.pk]))
+    response = client.get(reverse("reports:inspect", args=[report.pk]))
     assert response.status_code == _expected(role, 200)
     if role not in ALLOWED and role != "anonymous":
         assert AccessLog.objects.filter(
@@ -56,7 +64,7 @@ def test_view(client, users, report, role):
 def test_transition(client, users, report, role):
     _login(client, users, role)
     response = client.post(
-        reverse("feedback_admin_transition", args=[report.pk]),
+        reverse("reports:transition", args=[report.pk]),
         {"to_status": "in_progress", "private_note": "到场"},
     )
     assert response.status_code == _expected(role, 302)
@@ -67,7 +75,7 @@ def test_transition(client, users, report, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_reveal_phone(client, users, report, role):
     _login(client, users, role)
-    response = client.post(reverse("feedback_admin_reveal", args=[report.pk]))
+    response = client.post(reverse("reports:reveal_phone", args=[report.pk]))
     assert response.status_code == _expected(role, 200)
     if role in ALLOWED:
         assert PHONE in response.content.decode()
@@ -77,8 +85,7 @@ def test_reveal_phone(client, users, report, role):
         )
         # Shown once: the next view is masked again.
         assert (
-            PHONE
-            not in client.get(reverse("feedback_admin_detail", args=[report.pk])).content.decode()
+            PHONE not in client.get(reverse("reports:inspect", args=[report.pk])).content.decode()
         )
     elif role != "anonymous":
         assert PhoneReveal.objects.filter(user=users[role], granted=False).count() == 1
@@ -87,13 +94,13 @@ def test_reveal_phone(client, users, report, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_list_and_export(client, users, report, role):
     _login(client, users, role)
-    listing = client.get(reverse("feedback_admin_list"))
-    export = client.get(reverse("feedback_admin_export"))
+    listing = client.get(reverse("reports:index"))
+    export = _export(client)
     if role == "anonymous":
         assert listing.status_code == 302 and export.status_code == 302
         return
     assert listing.status_code == 200 and export.status_code == 200
-    csv_text = export.content.decode("utf-8-sig")
+    csv_text = _text(export)
     visible = role in ALLOWED
     assert (report.tracking_number in listing.content.decode()) == visible
     assert (report.tracking_number in csv_text) == visible
@@ -104,14 +111,14 @@ def test_user_without_a_role_cannot_open_reports(client, report):
 
     nobody = get_user_model().objects.create_user("nobody", password="x-123456789")
     client.force_login(nobody)
-    assert client.get(reverse("feedback_admin_list")).status_code in (302, 403)
+    assert client.get(reverse("reports:index")).status_code in (302, 403)
 
 
 def test_phones_are_masked_in_list_detail_and_csv(client, users, report):
     client.force_login(users["admin"])
-    listing = client.get(reverse("feedback_admin_list")).content.decode()
-    csv_text = client.get(reverse("feedback_admin_export")).content.decode("utf-8-sig")
-    detail = client.get(reverse("feedback_admin_detail", args=[report.pk])).content.decode()
+    listing = client.get(reverse("reports:index")).content.decode()
+    csv_text = _text(_export(client))
+    detail = client.get(reverse("reports:inspect", args=[report.pk])).content.decode()
     assert not PHONE_PATTERN.search(listing)
     assert not PHONE_PATTERN.search(csv_text)
     assert "138****5678" in listing and "138****5678" in csv_text and "138****5678" in detail
@@ -121,7 +128,7 @@ def test_phones_are_masked_in_list_detail_and_csv(client, users, report):
 def test_filters_and_search(client, users, report, category, unit_y):
     other, _ = submit_report(category=category, description="路灯不亮", unit=unit_y)
     client.force_login(users["admin"])
-    url = reverse("feedback_admin_list")
+    url = reverse("reports:index")
 
     def numbers(**params):
         html = client.get(url, params).content.decode()
@@ -133,15 +140,15 @@ def test_filters_and_search(client, users, report, category, unit_y):
     assert numbers(department=report.department_id) == {report.tracking_number}
     assert numbers(q="路灯") == {other.tracking_number}
     assert numbers(q=report.tracking_number) == {report.tracking_number}
-    assert numbers(overdue="on") == set()
+    assert numbers(queue="overdue") == set()
 
 
 def test_detail_offers_canned_replies_and_records_the_reply(client, users, report):
     client.force_login(users["dept"])
-    html = client.get(reverse("feedback_admin_detail", args=[report.pk])).content.decode()
+    html = client.get(reverse("reports:inspect", args=[report.pk])).content.decode()
     assert "已安排维修人员上门处理" in html
     client.post(
-        reverse("feedback_admin_transition", args=[report.pk]),
+        reverse("reports:transition", args=[report.pk]),
         {"to_status": "resolved", "public_reply": "已安排维修人员上门处理。"},
     )
     report.refresh_from_db()
@@ -152,7 +159,7 @@ def test_detail_offers_canned_replies_and_records_the_reply(client, users, repor
 def test_department_staff_cannot_redispatch(client, users, report, other_department):
     client.force_login(users["dept"])
     client.post(
-        reverse("feedback_admin_transition", args=[report.pk]),
+        reverse("reports:transition", args=[report.pk]),
         {"to_status": "accepted"},
     )
     report.refresh_from_db()
@@ -162,7 +169,7 @@ def test_department_staff_cannot_redispatch(client, users, report, other_departm
 def test_csv_cells_cannot_run_as_formulas(client, users, category, unit_x):
     submit_report(category=category, description='=HYPERLINK("http://x")', unit=unit_x)
     client.force_login(users["admin"])
-    csv_text = client.get(reverse("feedback_admin_export")).content.decode("utf-8-sig")
+    csv_text = _text(_export(client))
     assert "'=HYPERLINK" in csv_text
 
 
@@ -179,6 +186,6 @@ def test_district_admin_group_sees_every_report_and_edits_categories(client, rep
     district = _user("district")
     district.groups.add(role_group(DISTRICT_ADMIN_PERMISSION))
     client.force_login(district)
-    assert client.get(reverse("feedback_admin_detail", args=[report.pk])).status_code == 200
-    assert report.tracking_number in client.get(reverse("feedback_admin_list")).content.decode()
+    assert client.get(reverse("reports:inspect", args=[report.pk])).status_code == 200
+    assert report.tracking_number in client.get(reverse("reports:index")).content.decode()
     assert client.get("/admin/snippets/feedback/category/").status_code == 200

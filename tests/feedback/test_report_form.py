@@ -88,13 +88,18 @@ def test_too_fast_submission_looks_successful_but_stores_nothing(client, form_da
     assert not Report.objects.exists()
 
 
-def test_rate_limit_per_ip_returns_429_in_chinese(client, form_data, settings):
+def test_rate_limit_keeps_what_was_typed_and_offers_the_stations_phone(
+    client, form_data, settings, unit_x
+):
     settings.REPORT_RATE_LIMIT = (3, 3600)
     for index in range(3):
         assert client.post(URL, form_data(phone=f"1391234000{index}")).status_code == 200
-    response = client.post(URL, form_data(phone="13912340009"))
+    response = client.post(URL, form_data(phone="13912340009", description="楼道灯坏了一周"))
     assert response.status_code == 429
-    assert "操作过于频繁" in response.content.decode()
+    html = response.content.decode()
+    assert "提交太频繁了" in html
+    assert "楼道灯坏了一周" in html and 'value="13912340009"' in html  # nothing typed is lost
+    assert f'href="tel:{unit_x.phone.replace("-", "")}"' in html and unit_x.title in html
     assert Report.objects.count() == 3
 
 
@@ -129,8 +134,8 @@ def test_description_is_plain_text_and_escaped(client, form_data, users):
     assert Report._meta.get_field("description").get_internal_type() == "TextField"
     client.force_login(users["admin"])
     for url in (
-        reverse("feedback_admin_list"),
-        reverse("feedback_admin_detail", args=[report.pk]),
+        reverse("reports:index"),
+        reverse("reports:inspect", args=[report.pk]),
     ):
         html = client.get(url).content.decode()
         assert "<script>alert(1)" not in html and "<img src=x" not in html
