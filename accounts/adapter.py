@@ -1,9 +1,13 @@
 """allauth adapter: a locked-out login answers 429 instead of a form error, and phone numbers
 live on accounts.PhoneNumber with codes sent through accounts.sms."""
 
+import time
 from http import HTTPStatus
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +27,19 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ImmediateHttpResponse(
                 render(request, "account/429.html", status=HTTPStatus.TOO_MANY_REQUESTS)
             ) from None
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """No second password prompt straight after logging in (a new member of staff enrols
+        TOTP right after their first login): a sign-in in this session within
+        ACCOUNT_REAUTHENTICATION_TIMEOUT counts as a fresh reauthentication."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = context.request
+        if request is None or not request.user.is_authenticated:
+            return True
+        records = get_authentication_records(request, request.user)
+        newest = max((record.get("at", 0) for record in records), default=0)
+        return time.time() - newest >= account_settings.REAUTHENTICATION_TIMEOUT
 
     # Phone login. allauth hands over numbers as typed on the login form (derive_login_method
     # only checks they are valid), so every lookup normalises first.

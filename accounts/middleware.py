@@ -1,9 +1,8 @@
 """Staff must enrol a TOTP authenticator before the Wagtail or Django admin opens."""
 
-from django.shortcuts import redirect
 from django.urls import reverse
 
-from .mfa import has_mfa, needs_mfa
+from .mfa import enrol_then_continue, has_mfa, needs_mfa
 
 
 class StaffMFAMiddleware:
@@ -12,7 +11,7 @@ class StaffMFAMiddleware:
 
     def __call__(self, request):
         if self._guards(request.path) and needs_mfa(request.user) and not has_mfa(request.user):
-            return redirect("mfa_activate_totp")
+            return enrol_then_continue(request)
         return self.get_response(request)
 
     @staticmethod

@@ -12,11 +12,12 @@ def _clear_cache():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the demo district once per test database; each test then runs in a rolled-back
-    transaction on top of it."""
+    transaction on top of it. Without the sample report history (tests/home/test_demo.py
+    loads it), so that each test counts only the reports it makes."""
     from demo.data import load_demo
 
     with django_db_blocker.unblock():
-        load_demo()
+        load_demo(history=False)
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def demo(db):
     from units.models import UnitPage
 
     if not UnitPage.objects.exists():  # a transactional test flushed the database
-        load_demo()
+        load_demo(history=False)
     return UnitPage.objects.live().filter(locale=Locale.get_default())  # not the English copies
 
 

@@ -9,15 +9,21 @@ import modelcluster.fields
 from django.conf import settings
 from django.db import migrations, models
 
+from core.phones import normalise_phone
+
 
 def mark_existing(apps, schema_editor):
-    """Escalations recorded before events had a kind; reports stored without a station."""
+    """Escalations recorded before events had a kind; reports stored without a station; phone
+    numbers stored with hyphens or spaces before there was one normal form."""
     apps.get_model("feedback", "ReportEvent").objects.exclude(escalation_level="").update(
         kind="escalate"
     )
-    apps.get_model("feedback", "Report").objects.filter(unit__isnull=True).update(
-        station_match="unmatched"
-    )
+    Report = apps.get_model("feedback", "Report")
+    Report.objects.filter(unit__isnull=True).update(station_match="unmatched")
+    for report in Report.objects.exclude(phone="").only("pk", "phone").iterator():
+        number = normalise_phone(report.phone)
+        if number != report.phone:
+            Report.objects.filter(pk=report.pk).update(phone=number)
 
 
 class Migration(migrations.Migration):
