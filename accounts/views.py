@@ -39,9 +39,7 @@ def activate_totp(request):
     if target:
         request.session[NEXT_KEY] = target
     response = allauth_activate_totp(request)
-    enrolled = (
-        request.method == "POST" and response.status_code == 302 and has_mfa(request.user)
-    )
+    enrolled = request.method == "POST" and response.status_code == 302 and has_mfa(request.user)
     if enrolled and response["Location"] != reverse("mfa_view_recovery_codes"):
         return redirect(request.session.pop(NEXT_KEY, "") or response["Location"])
     return response

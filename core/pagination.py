@@ -20,7 +20,7 @@ class LargeTablePaginator(WagtailPaginator):
 
     @cached_property
     def count(self):
-        return self.object_list.order_by()[: self.count_limit + 1].count()
+        return self.object_list.order_by().values("pk")[: self.count_limit + 1].count()
 
     @property
     def is_estimate(self):
@@ -44,7 +44,10 @@ class LargeTablePaginator(WagtailPaginator):
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list[bottom : bottom + self.per_page + 1])
         if not rows and number > 1:
-            raise EmptyPage(number)
+            # Past the end (a page number typed by hand): count once, show the last page.
+            self.__dict__["count"] = self.object_list.order_by().count()
+            self.__dict__.pop("num_pages", None)
+            return super().page(self.num_pages)
         # What is known so far: enough rows for this page, and one more if there is a next.
         self.__dict__["count"] = max(self.count, bottom + len(rows))
         self.__dict__.pop("num_pages", None)

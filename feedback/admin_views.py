@@ -22,7 +22,6 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.widgets.button import HeaderButton
 
 from core.pagination import LargeTablePaginator
-from units.teams import department_ids
 
 from .admin_forms import REPLY, EscalateForm, ReassignForm, TransitionForm
 from .models import AccessLog, MediationLevel, Report
@@ -31,6 +30,7 @@ from .permissions import (
     is_district_admin,
     is_station_handler,
     reports_for_user,
+    team_ids,
 )
 from .services import (
     TransitionError,
@@ -127,10 +127,11 @@ class ReportIndexView(IndexView):
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if is_district_admin(self.request.user):
-            waiting = Report.objects.triage().count()
+            # Counted up to a hundred: a queue that long needs attention, not a number.
+            waiting = Report.objects.triage().values("pk")[:100].count()
             buttons.append(
                 HeaderButton(
-                    _("待分派（%(n)s）") % {"n": waiting},
+                    _("待分派（%(n)s）") % {"n": waiting if waiting < 100 else "99+"},
                     url=reverse("reports:index") + "?queue=triage",
                     icon_name="warning" if waiting else "tick",
                 )
@@ -164,14 +165,16 @@ class ReportIndexView(IndexView):
 def get_report_or_404(request, pk, action=AccessLog.Action.VIEW):
     """The report if the user handles it; otherwise 404, and the refusal is logged."""
     report = (
-        Report.objects.select_related("category", "unit", "department", "proposed_department")
+        reports_for_user(request.user)
+        .with_overdue()
+        .select_related("category", "unit", "department", "proposed_department", "town")
         .filter(pk=pk)
         .first()
     )
     if report is None:
-        raise Http404
-    if not reports_for_user(request.user).filter(pk=pk).exists():
-        AccessLog.objects.create(report=report, user=request.user, action=action)
+        refused = Report.objects.filter(pk=pk).first()
+        if refused is not None:
+            AccessLog.objects.create(report=refused, user=request.user, action=action)
         raise Http404
     return report
 
@@ -197,7 +200,7 @@ class ReportInspectView(InspectView):
             report=report,
             events=report.events.select_related("actor", "department", "unit", "from_unit"),
             photos=report.photos.all(),
-            overdue=report.is_overdue(),
+            overdue=report.is_overdue_now,
             transition_form=bound.get("transition") or TransitionForm(report, user),
             escalate_form=bound.get("escalate") or EscalateForm(),
             reassign_form=(bound.get("reassign") or ReassignForm(report))
@@ -206,7 +209,7 @@ class ReportInspectView(InspectView):
             candidates=report.candidate_units.all() if station_handler else [],
             can_revoke=station_handler,
             can_escalate=report.mediation_level != MediationLevel.CITY
-            and (station_handler or report.department_id in department_ids(user)),
+            and (station_handler or report.department_id in team_ids(user)[1]),
             canned_replies=report.category.canned_reply_list(),
             revealed_phone=getattr(self.request, "_revealed_phone", ""),
         )

@@ -50,7 +50,7 @@ def tracking_number(report):
     return f"JH-{timezone.localtime(report.created_at):%Y}-{report.pk:06d}"
 
 
-_TRACKING = re.compile(r"(?:JH)?([0-9]{4})([0-9]{1,12})")
+_TRACKING = re.compile(r"(?:JH)?(20[0-9]{2})([0-9]{1,12})")
 
 
 def parse_tracking_number(text):

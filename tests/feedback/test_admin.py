@@ -189,3 +189,103 @@ def test_district_admin_group_sees_every_report_and_edits_categories(client, rep
     assert client.get(reverse("reports:inspect", args=[report.pk])).status_code == 200
     assert report.tracking_number in client.get(reverse("reports:index")).content.decode()
     assert client.get("/admin/snippets/feedback/category/").status_code == 200
+
+
+def _bulk_reports(category, unit, count):
+    """`count` reports written in one go (the admin's speed does not depend on how)."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    made = Report.objects.bulk_create(
+        Report(category=category, unit=unit, description=f"批量工单 {n}", created_at=now)
+        for n in range(count)
+    )
+    for item in made:
+        item.tracking_number = f"JH-2026-{item.pk:06d}"
+    Report.objects.bulk_update(made, ["tracking_number"])
+    return made
+
+
+@pytest.mark.parametrize("role", ["admin", "staff_x", "dept"])
+def test_listing_queries_are_few_and_never_count_the_whole_table(
+    client, users, report, category, unit_x, role, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _bulk_reports(category, unit_x, 60)
+    client.force_login(users[role])
+    client.get(reverse("reports:index"))  # warm: sessions, permissions, site
+    with CaptureQueriesContext(connection) as captured:
+        with django_assert_max_num_queries(20):
+            response = client.get(reverse("reports:index"))
+    assert response.status_code == 200
+    counts = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+    assert counts and all("LIMIT" in sql.upper() for sql in counts), counts
+
+
+@pytest.mark.parametrize("role", ["admin", "staff_x", "dept"])
+def test_detail_queries_are_few(client, users, report, role, django_assert_max_num_queries):
+    client.force_login(users[role])
+    client.get(reverse("reports:inspect", args=[report.pk]))
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("reports:inspect", args=[report.pk])).status_code == 200
+
+
+def test_a_long_list_pages_on_without_a_total(client, users, category, unit_x, monkeypatch):
+    from core.pagination import LargeTablePaginator
+
+    monkeypatch.setattr(LargeTablePaginator, "count_limit", 40)
+    made = _bulk_reports(category, unit_x, 130)  # 3 pages of 50
+    client.force_login(users["admin"])
+    first = client.get(reverse("reports:index")).content.decode()
+    assert "超过 40 条" in first
+    third = client.get(reverse("reports:index"), {"p": 3}).content.decode()
+    newest_first = sorted(made, key=lambda r: -r.pk)
+    assert newest_first[100].tracking_number in third and newest_first[-1].tracking_number in third
+    assert newest_first[99].tracking_number not in third
+    # Beyond the last page: the last page, as Django's paginator does.
+    assert client.get(reverse("reports:index"), {"p": 9}).status_code == 200
+
+
+def test_spreadsheet_exports_are_masked_in_both_formats(client, users, report):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(users["admin"])
+    text = _text(_export(client))
+    assert text.splitlines()[0].startswith("工单编号,提交时间,状态")
+    assert "138****5678" in text and PHONE not in text
+    workbook = load_workbook(io.BytesIO(b"".join(_export(client, "xlsx").streaming_content)))
+    cells = [str(c.value) for row in workbook.active.iter_rows() for c in row if c.value]
+    assert report.tracking_number in cells and "138****5678" in cells
+    assert not any(PHONE_PATTERN.search(cell) for cell in cells)
+
+
+def test_sloppy_tracking_number_search(client, users, report):
+    client.force_login(users["admin"])
+    year, number = report.tracking_number.split("-")[1:]
+    html = client.get(reverse("reports:index"), {"q": f"jh{year}{int(number)}"}).content.decode()
+    assert report.tracking_number in html
+
+
+def test_canned_replies_are_one_tap_buttons_from_a_static_script(client, users, report):
+    client.force_login(users["dept"])
+    html = client.get(reverse("reports:inspect", args=[report.pk])).content.decode()
+    assert 'data-canned-reply="已安排维修人员上门处理。"' in html
+    assert "js/canned-replies.js" in html
+
+
+def test_staff_revoke_the_residents_links(client, users, report):
+    from feedback import links
+
+    token = links.make_token(report)
+    client.force_login(users["dept"])
+    client.post(reverse("reports:revoke_links", args=[report.pk]))
+    assert links.report_for(token) == report  # department staff may not
+    client.force_login(users["staff_x"])
+    client.post(reverse("reports:revoke_links", args=[report.pk]))
+    with pytest.raises(links.LinkError):
+        links.report_for(token)
+    assert report.events.filter(kind="revoke_link", actor=users["staff_x"]).exists()

@@ -1,6 +1,7 @@
 import logging
 import re
 
+import pytest
 from django.urls import reverse
 
 from feedback.models import Report, ReportEvent, Status
@@ -149,3 +150,15 @@ def test_description_is_plain_text_and_escaped(client, form_data, users):
 def test_home_page_shows_the_report_tile(client, demo):
     html = client.get("/").content.decode()
     assert f'href="{URL}"' in html and "我要吹哨" in html
+
+
+@pytest.mark.parametrize("typed", ["+86 139-1234-5678", "（＋８６）１３９ １２３４ ５６７８"])
+def test_report_form_stores_the_normal_form(client, form_data, typed):
+    client.post("/feedback/", form_data(phone=typed))
+    assert Report.objects.get().phone == "13912345678"
+
+
+def test_report_form_refuses_other_scripts_and_keeps_what_was_typed(client, form_data):
+    html = client.post("/feedback/", form_data(phone="١٣٩١٢٣٤٥٦٧٨")).content.decode()
+    assert not Report.objects.exists()
+    assert "请填写11位手机号" in html and 'value="١٣٩١٢٣٤٥٦٧٨"' in html
