@@ -109,3 +109,23 @@ def test_demo_history_gives_every_figure_real_numbers(demo):
     assert load_demo_history() == 0
     assert load_demo() == 0
     assert (Report.objects.count(), ReportEvent.objects.count(), Rating.objects.count()) == before
+
+
+def test_dev_admin_has_a_verified_address_and_can_log_in(db, client, settings, tmp_path):
+    from io import StringIO
+
+    from allauth.account.models import EmailAddress
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    settings.VAR_DIR = tmp_path
+    out = StringIO()
+    call_command("create_dev_admin", stdout=out)
+    password = (tmp_path / "dev-admin.txt").read_text().split()[1]
+    address = EmailAddress.objects.get(user__username="admin")
+    assert address.verified and address.primary
+    assert address.email in out.getvalue() and password in out.getvalue()
+    response = client.post("/accounts/login/", {"login": address.email, "password": password})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+    call_command("create_dev_admin", stdout=StringIO())  # again: the same account
+    assert EmailAddress.objects.filter(user__username="admin").count() == 1
