@@ -181,6 +181,7 @@ def get_report_or_404(request, pk, action=AccessLog.Action.VIEW):
 
 class ReportInspectView(InspectView):
     template_name = "feedback/admin/report_inspect.html"
+    page_title = _("工单")
 
     def get_object(self, queryset=None):
         return get_report_or_404(self.request, self.pk)
