@@ -34,7 +34,8 @@ class ReportViewSet(ModelViewSet):
     filterset_class = ReportFilterSet
     search_fields = ["tracking_number", "description", "compound"]
     search_backend_name = None  # the database's own LIKE: reports are not in the search index
-    list_per_page = 50
+    # A phone shows a few at a time; each row costs about 2 ms to draw (bench/report_admin.py).
+    list_per_page = 25
 
     def get_urlpatterns(self):
         """Listing and inspect view only (no add, edit, delete, history, copy), and the

@@ -5,7 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import ExpressionWrapper, Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -207,13 +207,14 @@ class Report(models.Model):
         verbose_name = _("吹哨工单")
         verbose_name_plural = _("吹哨工单")
         permissions = [("handle_all_reports", _("处理全区工单（区管理员）"))]
-        # The staff lists: newest first, for a station, a department, a status, or the queue
-        # of reports without a station (unit IS NULL uses the unit index too).
         indexes = [
-            models.Index(fields=["-created_at", "-id"], name="report_newest"),
-            models.Index(fields=["unit", "-created_at"], name="report_unit_newest"),
-            models.Index(fields=["department", "-created_at"], name="report_dept_newest"),
-            models.Index(fields=["status", "-created_at"], name="report_status_newest"),
+            # The staff list filtered by status, station or department, newest first, and the
+            # figures of a station's or department's month or quarter: read in order from the
+            # index instead of sorting (or scanning) a district's 500,000 reports. The triage
+            # queue (unit IS NULL) uses the station index too.
+            models.Index(F("status"), F("created_at").desc(), name="report_status_recent"),
+            models.Index(F("unit"), F("created_at").desc(), name="report_unit_recent"),
+            models.Index(F("department"), F("created_at").desc(), name="report_dept_recent"),
         ]
 
     def __str__(self):

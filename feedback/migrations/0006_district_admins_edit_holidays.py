@@ -25,6 +25,6 @@ def grant(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("feedback", "0004_report_routing_notifications_holidays")]
+    dependencies = [("feedback", "0005_report_routing_notifications_holidays")]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

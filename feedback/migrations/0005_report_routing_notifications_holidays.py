@@ -29,7 +29,7 @@ def mark_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0003_source_tree_keys'),
+        ('feedback', '0004_report_list_indexes'),
         ('units', '0005_source_tree_keys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -122,22 +122,6 @@ class Migration(migrations.Migration):
             model_name='reportphoto',
             name='thumbnail',
             field=models.FileField(blank=True, storage=feedback.storage.PrivateStorage(), upload_to=feedback.models.reports._thumbnail_name, verbose_name='缩略图'),
-        ),
-        migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['-created_at', '-id'], name='report_newest'),
-        ),
-        migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['unit', '-created_at'], name='report_unit_newest'),
-        ),
-        migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['department', '-created_at'], name='report_dept_newest'),
-        ),
-        migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['status', '-created_at'], name='report_status_newest'),
         ),
         migrations.AddField(
             model_name='holidayday',
