@@ -2,9 +2,12 @@
 live on accounts.PhoneNumber with codes sent through accounts.sms (at most so many per number
 and per client: core.ratelimit's sms_code limits)."""
 
+import time
 from http import HTTPStatus
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from django.core.exceptions import ValidationError
@@ -27,6 +30,19 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ImmediateHttpResponse(
                 render(request, "account/429.html", status=HTTPStatus.TOO_MANY_REQUESTS)
             ) from None
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """No second password prompt straight after logging in (a new member of staff enrols
+        TOTP right after their first login): a sign-in in this session within
+        ACCOUNT_REAUTHENTICATION_TIMEOUT counts as a fresh reauthentication."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = context.request
+        if request is None or not request.user.is_authenticated:
+            return True
+        records = get_authentication_records(request, request.user)
+        newest = max((record.get("at", 0) for record in records), default=0)
+        return time.time() - newest >= account_settings.REAUTHENTICATION_TIMEOUT
 
     # Phone login. allauth hands over numbers as typed on the login form (derive_login_method
     # only checks they are valid), so every lookup normalises first.

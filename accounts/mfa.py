@@ -1,9 +1,16 @@
-"""Who must use two-factor authentication, whether they have set it up, and whether this
-session has used it."""
+"""Who must use two-factor authentication, whether they have set it up, whether this
+session has used it, and where a member of staff goes once they have enrolled."""
 
 from allauth.account.authentication import get_authentication_records
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+# Where a member of staff was going when they were sent to enrol TOTP (kept in the session
+# across the enrolment and the recovery codes page: accounts.views.activate_totp).
+NEXT_KEY = "mfa_enrol_next"
 
 
 def needs_mfa(user):
@@ -25,3 +32,16 @@ def passed_mfa(request):
 
 def record_totp_passed(request, user):
     record_authentication(request, user, "mfa", type="totp")
+
+
+def safe_next(request, value):
+    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}):
+        return value
+    return ""
+
+
+def enrol_then_continue(request):
+    """To TOTP enrolment, remembering the page asked for."""
+    target = request.get_full_path()
+    request.session[NEXT_KEY] = target
+    return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': target})}")

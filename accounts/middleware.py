@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .mfa import has_mfa, needs_mfa, passed_mfa
+from .mfa import enrol_then_continue, has_mfa, needs_mfa, passed_mfa
 
 
 class StaffMFAMiddleware:
@@ -22,7 +22,7 @@ class StaffMFAMiddleware:
     def __call__(self, request):
         if self._guards(request.path) and needs_mfa(request.user):
             if not has_mfa(request.user):
-                return redirect("mfa_activate_totp")
+                return enrol_then_continue(request)
             if not passed_mfa(request):
                 target = reverse("mfa_reauthenticate")
                 return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

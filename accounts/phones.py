@@ -11,10 +11,9 @@ INVALID = _("请输入有效的中国大陆手机号码（11位，以1开头，�
 
 
 def normalise_mobile(value):
-    """'+86 138-1234-5678' → '+8613812345678'; None when it is not a mainland mobile."""
-    number = normalise_phone((value or "").replace("＋", "+")).replace("-", "")
-    if len(number) == 13 and number.startswith("86"):
-        number = number[2:]
+    """'+86 138-1234-5678' → '+8613812345678'; None when it is not a mainland mobile.
+    The number is read by core.phones.normalise_phone, like every phone field of the site."""
+    number = normalise_phone(value)
     return f"+86{number}" if is_mobile(number) else None
 
 

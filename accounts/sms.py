@@ -1,7 +1,10 @@
-"""Text messages for phone login, through a pluggable sender chosen by settings.SMS_SENDER.
+"""Text messages, through a pluggable sender chosen by settings.SMS_SENDER: codes for phone
+login, and notices such as a whistle report's progress (feedback.notifications).
 
-A real provider is a subclass of SmsSender that implements send_code(); set SMS_SENDER to its
-dotted path, e.g. "myproject.sms.AliyunSender". It must not log the number or the code.
+A real provider is a subclass of SmsSender that implements send_code() and send_message(); set
+SMS_SENDER to its dotted path, e.g. "myproject.sms.AliyunSender". Mainland providers send only
+registered templates: send_message() receives the template's name and its parameters besides
+the finished text. It must not log the number, the code or the text.
 
 ConsoleSender (development and tests) prints the code on the server's standard output, never
 through logging, so the code cannot end up in the application logs. Production refuses it
@@ -24,6 +27,12 @@ class SmsSender:
         "login" (sign-in code). Raise an exception when the provider refuses the message."""
         raise NotImplementedError
 
+    def send_message(self, phone, text, *, template, params):
+        """Send a notice to `phone` (E.164). `text` is the whole message as the site words it;
+        `template` names it (e.g. "report_status") and `params` holds its variables, for
+        providers that send registered templates only. Raise when the provider refuses."""
+        raise NotImplementedError
+
 
 class ConsoleSender(SmsSender):
     """Prints the code to the console instead of sending it; for development only."""
@@ -36,6 +45,11 @@ class ConsoleSender(SmsSender):
         stream.write(f"[SMS → {mask_phone(phone)}] 静海区邻里之家验证码：{code}\n")
         stream.flush()
 
+    def send_message(self, phone, text, *, template, params):
+        stream = self.stream or sys.stdout
+        stream.write(f"[SMS → {mask_phone(phone)}] {text}\n")
+        stream.flush()
+
 
 def get_sender():
     return import_string(settings.SMS_SENDER)()
@@ -43,3 +57,7 @@ def get_sender():
 
 def send_code(phone, code, *, purpose="verify"):
     get_sender().send_code(phone, code, purpose=purpose)
+
+
+def send_message(phone, text, *, template, params):
+    get_sender().send_message(phone, text, template=template, params=params)

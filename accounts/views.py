@@ -3,6 +3,7 @@
 import json
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.views import activate_totp as allauth_activate_totp
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from core import personal_data as data_registry
 
 from .forms import DeleteAccountForm
-from .mfa import has_mfa, needs_mfa
+from .mfa import NEXT_KEY, has_mfa, needs_mfa, safe_next
 from .models import PhoneNumber
 
 
@@ -39,6 +40,25 @@ def admin_login(request):
 def frontend_login(request):
     """Wagtail's login for pages restricted to signed-in visitors (/_util/login/), likewise."""
     return _to_site_login(request, "/")
+
+
+def activate_totp(request):
+    """allauth's TOTP enrolment, then on to the page the member of staff was going to: at once,
+    or from the recovery codes page when allauth shows those first (its "继续" button)."""
+    target = safe_next(request, request.GET.get("next", ""))
+    if target:
+        request.session[NEXT_KEY] = target
+    response = allauth_activate_totp(request)
+    enrolled = request.method == "POST" and response.status_code == 302 and has_mfa(request.user)
+    if enrolled and response["Location"] != reverse("mfa_view_recovery_codes"):
+        return redirect(request.session.pop(NEXT_KEY, "") or response["Location"])
+    return response
+
+
+@login_required
+def continue_after_enrolment(request):
+    target = safe_next(request, request.session.pop(NEXT_KEY, ""))
+    return redirect(target or "wagtailadmin_home")
 
 
 @login_required

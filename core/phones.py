@@ -1,25 +1,50 @@
-"""Phone numbers: validation, normalisation, masking and tel: links."""
+"""Phone numbers: the one normal form, validation, masking and tel: links.
+
+`normalise_phone` is the only place that decides how a typed number is stored and compared:
+every form (report, sign-up, account, status lookup, roster import) goes through it.
+"""
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# Only ASCII digits count ([0-9], never \d, which also matches ٣ or ३): full-width digits are
+# translated to ASCII first, digits of other scripts are left alone and so fail every check.
 # Mobile (11 digits starting 1[3-9]) or a landline with optional area code and extension,
 # e.g. 022-68123456, 68123456, 022-68123456-801, and service numbers such as 12345.
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$")
-_SERVICE = re.compile(r"^(1\d{2,4}|400-?\d{3}-?\d{4})$")
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+_LANDLINE = re.compile(r"^(0[0-9]{2,3}-?)?[0-9]{7,8}(-[0-9]{1,6})?$")
+_SERVICE = re.compile(r"^(1[0-9]{2,4}|400-?[0-9]{3}-?[0-9]{4})$")
+# What people type around and between the digits: full-width forms, dashes of every width,
+# ideographic space.
+_TYPED = str.maketrans(
+    "０１２３４５６７８９＋（）－—–‐―．　",
+    "0123456789+()-----. ",
+)
+_DROPPED = re.compile(r"[\s().]")
+_COUNTRY_CODES = ("+86", "0086", "86")
 
 
 def normalise_phone(value):
-    """Strip spaces and full-width characters that people type; keep digits and hyphens."""
-    value = (value or "").strip()
-    value = value.translate(str.maketrans("０１２３４５６７８９－—", "0123456789--"))
-    value = re.sub(r"[\s()（）]", "", value)
-    if value.startswith("+86"):
-        value = value[3:]
-    return value
+    """The normal form of a phone number as people write it.
+
+    A mainland mobile becomes its 11 digits, whatever surrounds them: '139-1234-5678',
+    '139 1234 5678', '+86 139…', '86-139…', '(+86)139…', full-width '１３９…' all give
+    '13912345678'. Any other number keeps its digits and the hyphens between groups
+    ('022-68123456-801'), without a leading +86. Digits of other scripts are kept as typed, so
+    that the result is not a valid number."""
+    text = _DROPPED.sub("", (value or "").strip().translate(_TYPED))
+    text = re.sub(r"-{2,}", "-", text).strip("-")
+    compact = text.replace("-", "")
+    if _MOBILE.match(compact):
+        return compact
+    for prefix in _COUNTRY_CODES:
+        if compact.startswith(prefix) and _MOBILE.match(compact[len(prefix) :]):
+            return compact[len(prefix) :]
+    if text.startswith("+86"):
+        text = text[3:].lstrip("-")
+    return text
 
 
 def is_valid_phone(value):
@@ -37,6 +62,17 @@ def validate_phone(value):
 
 def is_mobile(value):
     return bool(_MOBILE.match(normalise_phone(value)))
+
+
+def clean_mobile(value, message=None):
+    """The normal form of a mainland mobile number typed in a form, or ValidationError.
+    Empty input gives ''."""
+    number = normalise_phone(value)
+    if number and not _MOBILE.match(number):
+        raise ValidationError(
+            message or _("请填写11位手机号，例如 139 1234 5678。"), code="invalid_phone"
+        )
+    return number
 
 
 def mask_phone(value):

@@ -5,7 +5,6 @@ every person is a sample ("某某（示例）") and every phone number is invent
 """
 
 import datetime
-import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,6 +14,8 @@ from wagtail.documents.models import Document
 from core.locale import source_locale
 from demo.categories import load_categories
 from demo.factories import units as f
+from demo.history import load_demo_history
+from demo.samples import sample_landline, sample_mobile, sample_name
 from demo.translations import load_demo_translations
 from handbook.importer import DEMO_HANDBOOK, import_handbook_file
 from units import tree
@@ -28,8 +29,6 @@ from units.models import (
     TownPage,
     UnitPage,
 )
-
-SAMPLE = "（示例）"
 
 # (name, short name, description, hotline). The article names the first six.
 DEPARTMENTS = [
@@ -137,7 +136,6 @@ TREE = {
     },
 }
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 ROLE_ORDER = [
     ContactRole.PARTY_SECRETARY,
     ContactRole.GRID_WORKER,
@@ -169,24 +167,6 @@ NOTICE_TEMPLATES = [
 ]
 
 
-def _digits(seed, count):
-    number = int(hashlib.sha256(seed.encode("utf-8")).hexdigest(), 16)
-    return f"{number % 10**count:0{count}d}"
-
-
-def sample_mobile(seed):
-    # 199 0xxx xxxx: an invented, obviously sample mobile number.
-    return "1990" + _digits(seed, 7)
-
-
-def sample_landline(seed):
-    return "022-6860" + _digits(seed, 4)
-
-
-def sample_name(seed):
-    return SURNAMES[int(_digits(seed, 3)) % len(SURNAMES)] + "某某" + SAMPLE
-
-
 def _child(model, parent, title):
     return model.objects.child_of(parent).filter(title=title).first()
 
@@ -199,8 +179,9 @@ def _ensure_page(factory, model, parent, title, **fields):
 
 
 @transaction.atomic
-def load_demo(stdout=None):
-    """Build the demo district. Running it again changes nothing."""
+def load_demo(stdout=None, history=True):
+    """Build the demo district, and (`history`) its sample reports and ratings of the last two
+    quarters. Running it again changes nothing."""
 
     def say(message):
         if stdout:
@@ -258,11 +239,13 @@ def load_demo(stdout=None):
     load_categories()
     _demo_attachment()
     load_demo_translations()
+    reports = load_demo_history() if history else 0
     chinese = {"locale": source_locale()}  # not the English copies
     say(
         f"Demo data ready: {UnitPage.objects.filter(**chinese).count()} stations "
         f"({created} new), {DepartmentPage.objects.filter(**chinese).count()} departments, "
-        f"{NoticePage.objects.filter(**chinese).count()} notices; the English tree in sync."
+        f"{NoticePage.objects.filter(**chinese).count()} notices, {reports} sample reports "
+        "added; the English tree in sync."
     )
     return created
 

@@ -1,266 +1,347 @@
-"""Report handling in the Wagtail admin: list with filters, CSV export, detail with actions."""
+"""Report handling on Wagtail's admin framework (the viewset is in feedback/viewsets.py): the
+listing with filters, search, ordering and spreadsheet export; the inspect view with the
+report, its photos and history; and the actions on one report, each a small POST view.
 
-import csv
+Permissions are those of feedback.permissions: every view works on `reports_for_user`, and a
+report outside it answers 404 and leaves a line in the access log.
+"""
 
-from django import forms
-from django.contrib.auth.decorators import login_required
+from collections import OrderedDict
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
-from wagtail.admin import messages
+from django.views.generic import View
+from wagtail.admin.paginator import WagtailPaginator
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.widgets.button import HeaderButton
 
-from units.models import DepartmentPage, UnitPage
-from units.teams import department_ids, station_ids
+from core.pagination import BoundedCountPaginator
 
-from .models import AccessLog, Category, Report, Status
-from .permissions import can_handle_reports, is_district_admin, reports_for_user
-from .services import TRANSITIONS, TransitionError, escalate, transition
-
-
-class FilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False)
-    status = forms.ChoiceField(label=_("状态"), required=False)
-    overdue = forms.BooleanField(label=_("只看超时"), required=False)
-    category = forms.ModelChoiceField(
-        label=_("类别"), queryset=Category.objects.all(), required=False
-    )
-    unit = forms.ModelChoiceField(
-        label=_("邻里之家"), queryset=UnitPage.objects.none(), required=False
-    )
-    department = forms.ModelChoiceField(
-        label=_("承办部门"), queryset=DepartmentPage.objects.none(), required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("全部"))] + list(Status.choices)
-        self.fields["unit"].queryset = UnitPage.objects.source().order_by("path")
-        self.fields["department"].queryset = DepartmentPage.objects.source().order_by("path")
-
-    def apply(self, reports):
-        if not self.is_valid():
-            return reports
-        data = self.cleaned_data
-        if data["q"]:
-            reports = reports.filter(
-                Q(tracking_number__icontains=data["q"])
-                | Q(description__icontains=data["q"])
-                | Q(compound__icontains=data["q"])
-            )
-        if data["status"]:
-            reports = reports.filter(status=data["status"])
-        if data["overdue"]:
-            reports = reports.overdue()
-        for key in ("category", "unit", "department"):
-            if data[key]:
-                reports = reports.filter(**{key: data[key]})
-        return reports
+from .admin_forms import REPLY, EscalateForm, ReassignForm, TransitionForm
+from .models import AccessLog, MediationLevel, Report
+from .permissions import (
+    can_handle_reports,
+    is_district_admin,
+    is_station_handler,
+    reports_for_user,
+    team_ids,
+)
+from .services import (
+    TransitionError,
+    escalate,
+    parse_tracking_number,
+    reassign,
+    reply,
+    revoke_links,
+    transition,
+)
 
 
-def _require_handler(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not can_handle_reports(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+class CompactColumn(Column):
+    """A cell drawn by its own template from the whole report (several facts per cell, so
+    the table stays readable at 375 px)."""
 
-    wrapped.__name__ = view.__name__
-    return wrapped
-
-
-def _context(title, **extra):
-    return {"page_title": title, "header_title": title, "header_icon": "warning", **extra}
-
-
-def _filtered(request):
-    form = FilterForm(request.GET or None)
-    reports = form.apply(reports_for_user(request.user)).select_related(
-        "category", "unit", "department"
-    )
-    return form, reports
-
-
-@_require_handler
-def report_list(request):
-    form, reports = _filtered(request)
-    page = Paginator(reports, 50).get_page(request.GET.get("p"))
-    overdue = set(
-        reports.overdue().filter(pk__in=[r.pk for r in page]).values_list("pk", flat=True)
-    )
-    for item in page:
-        item.overdue = item.pk in overdue
-    return TemplateResponse(
-        request,
-        "feedback/admin/report_list.html",
-        _context(
-            _("吹哨工单"),
-            form=form,
-            page_obj=page,
-            export_url=reverse("feedback_admin_export") + "?" + request.GET.urlencode(),
-        ),
-    )
-
-
-CSV_COLUMNS = [
-    ("tracking_number", _("工单编号")),
-    ("created", _("提交时间")),
-    ("status", _("状态")),
-    ("category", _("类别")),
-    ("unit", _("邻里之家")),
-    ("department", _("承办部门")),
-    ("where", _("位置")),
-    ("description", _("问题描述")),
-    ("phone", _("联系电话")),
-    ("overdue", _("超时")),
-    ("satisfaction", _("满意度")),
-]
+    def __init__(self, name, template, **kwargs):
+        super().__init__(name, accessor=lambda report: report, **kwargs)
+        self.cell_template_name = template
 
 
 def _csv_safe(value):
     # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    value = str(value)
+    value = "" if value is None else str(value)
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-@_require_handler
-def report_export(request):
-    _form, reports = _filtered(request)
-    overdue = set(reports.overdue().values_list("pk", flat=True))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="reports.csv"'
-    response.write("\ufeff")  # so that Excel reads UTF-8
-    writer = csv.writer(response)
-    writer.writerow([str(label) for _key, label in CSV_COLUMNS])
-    for item in reports.iterator():
-        writer.writerow(
-            _csv_safe(v)
-            for v in [
-                item.tracking_number,
-                timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
-                item.get_status_display(),
-                item.category.name,
-                item.unit.title if item.unit else "",
-                item.department.title if item.department else "",
-                item.where,
-                item.masked_description,
-                item.masked_phone,
-                _("是") if item.pk in overdue else "",
-                item.get_satisfaction_display(),
-            ]
+EXPORT = [
+    ("tracking_number", _("工单编号"), lambda r: r.tracking_number),
+    (
+        "created",
+        _("提交时间"),
+        lambda r: timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+    ),
+    ("status", _("状态"), lambda r: r.get_status_display()),
+    ("category", _("类别"), lambda r: r.category.name),
+    ("unit", _("邻里之家"), lambda r: r.unit.title if r.unit else _("待分派")),
+    ("department", _("承办部门"), lambda r: r.department.title if r.department else ""),
+    ("where", _("位置"), lambda r: r.where),
+    ("description", _("问题描述"), lambda r: r.masked_description),
+    ("phone", _("联系电话"), lambda r: r.masked_phone),
+    ("overdue", _("超时"), lambda r: _("是") if r.is_overdue_now else ""),
+    ("satisfaction", _("满意度"), lambda r: r.get_satisfaction_display()),
+]
+
+
+class ReportPaginator(BoundedCountPaginator, WagtailPaginator):
+    """Wagtail's paging controls on a count that stops at a thousand (core.pagination)."""
+
+    @cached_property
+    def items_count_label(self):
+        if self.count_is_bounded:
+            return _("超过 %(limit)s 条") % {"limit": self.count}
+        return super().items_count_label
+
+
+class ReportIndexView(IndexView):
+    template_name = "feedback/admin/report_index.html"
+    results_template_name = "feedback/admin/report_index_results.html"
+    paginator_class = ReportPaginator
+    default_ordering = "-created_at"
+    list_export = [key for key, _label, _value in EXPORT]
+    export_headings = {key: label for key, label, _value in EXPORT}
+    export_filename = "reports"
+
+    def get_base_queryset(self):
+        return (
+            reports_for_user(self.request.user)
+            .with_overdue()
+            .select_related("category", "unit", "department")
         )
-    return response
+
+    def order_queryset(self, queryset):
+        queryset = super().order_queryset(queryset)
+        # Newest first, ties broken by id: one index (report_newest) serves the whole list.
+        return queryset.order_by(self.ordering, "-pk" if self.ordering.startswith("-") else "pk")
+
+    def get_valid_orderings(self):
+        return ["created_at", "-created_at", "resolve_by", "-resolve_by"]
+
+    def search_queryset(self, queryset):
+        """A tracking number however typed (jh2026123) finds its report; other words are
+        looked for in the number, the description and the compound."""
+        number = parse_tracking_number(self.search_query) if self.search_query else ""
+        if number:
+            return queryset.filter(tracking_number=number)
+        return super().search_queryset(queryset)
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "tracking_number",
+                label=_("工单编号"),
+                get_url=lambda report: reverse("reports:inspect", args=[report.pk]),
+            ),
+            # One cell for the rest: a template per cell is most of the listing's time.
+            CompactColumn("summary", "feedback/admin/cells/summary.html", label=_("工单情况")),
+            DateColumn("created_at", label=_("提交时间"), sort_key="created_at"),
+        ]
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if is_district_admin(self.request.user):
+            # Counted up to a hundred: a queue that long needs attention, not a number.
+            waiting = Report.objects.triage().values("pk")[:100].count()
+            buttons.append(
+                HeaderButton(
+                    _("待分派（%(n)s）") % {"n": waiting if waiting < 100 else "99+"},
+                    url=reverse("reports:index") + "?queue=triage",
+                    icon_name="warning" if waiting else "tick",
+                )
+            )
+        return buttons
+
+    def to_row_dict(self, item):
+        return OrderedDict((key, value(item)) for key, _label, value in EXPORT)
+
+    def stream_csv(self, queryset):
+        yield "\ufeff"  # so that Excel reads UTF-8
+        yield from super().stream_csv(queryset.iterator(chunk_size=2000))
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow({key: _csv_safe(value) for key, value in row_dict.items()})
+
+    def get_heading(self, queryset, field):
+        return str(self.export_headings[field])
+
+    def write_xlsx(self, queryset, output):
+        return super().write_xlsx(queryset.iterator(chunk_size=2000), output)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        paginator = context.get("paginator")
+        context["count_is_bounded"] = bool(paginator and paginator.count_is_bounded)
+        return context
 
 
-class TransitionForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("操作"))
-    department = forms.ModelChoiceField(
-        label=_("派往部门"), queryset=DepartmentPage.objects.none(), required=False
+def get_report_or_404(request, pk, action=AccessLog.Action.VIEW):
+    """The report if the user handles it; otherwise 404, and the refusal is logged."""
+    report = (
+        reports_for_user(request.user)
+        .with_overdue()
+        .select_related("category", "unit", "department", "proposed_department", "town")
+        .filter(pk=pk)
+        .first()
     )
-    public_reply = forms.CharField(
-        label=_("公开答复（居民可见）"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    private_note = forms.CharField(
-        label=_("内部备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-    def __init__(self, report, user, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        allowed = TRANSITIONS.get(report.status, set())
-        if not (is_district_admin(user) or report.unit_id in station_ids(user)):
-            # Department staff work on what they were sent; triage belongs to the station.
-            allowed = allowed & {Status.IN_PROGRESS, Status.RESOLVED}
-        self.fields["to_status"].choices = [(s.value, s.label) for s in Status if s in allowed]
-        self.fields["department"].queryset = DepartmentPage.objects.source().order_by("path")
-
-
-class EscalateForm(forms.Form):
-    reason = forms.CharField(label=_("升级原因"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-def _get_report(request, pk, action=AccessLog.Action.VIEW):
-    report = Report.objects.select_related("category", "unit", "department").filter(pk=pk).first()
     if report is None:
-        raise Http404
-    if not reports_for_user(request.user).filter(pk=pk).exists():
-        AccessLog.objects.create(report=report, user=request.user, action=action)
+        refused = Report.objects.filter(pk=pk).first()
+        if refused is not None:
+            AccessLog.objects.create(report=refused, user=request.user, action=action)
         raise Http404
     return report
 
 
-@_require_handler
-def report_detail(request, pk, transition_form=None, escalate_form=None):
-    report = _get_report(request, pk)
-    context = _context(
-        str(report),
-        report=report,
-        events=report.events.select_related("actor", "department"),
-        photos=report.photos.all(),
-        overdue=report.is_overdue(),
-        transition_form=transition_form or TransitionForm(report, request.user),
-        escalate_form=escalate_form or EscalateForm(),
-        canned_replies=report.category.canned_reply_list(),
-        revealed_phone=getattr(request, "_revealed_phone", ""),
-        is_department_staff=report.department_id in department_ids(request.user),
-    )
-    return TemplateResponse(request, "feedback/admin/report_detail.html", context)
+class ReportInspectView(InspectView):
+    template_name = "feedback/admin/report_inspect.html"
+    page_title = _("工单")
+
+    def get_object(self, queryset=None):
+        return get_report_or_404(self.request, self.pk)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_fields(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report, user = self.object, self.request.user
+        bound = getattr(self.request, "_report_forms", {})
+        station_handler = is_station_handler(user, report)
+        context.update(
+            report=report,
+            events=report.events.select_related("actor", "department", "unit", "from_unit"),
+            photos=report.photos.all(),
+            overdue=report.is_overdue_now,
+            transition_form=bound.get("transition") or TransitionForm(report, user),
+            escalate_form=bound.get("escalate") or EscalateForm(),
+            reassign_form=(bound.get("reassign") or ReassignForm(report))
+            if station_handler
+            else None,
+            candidates=report.candidate_units.all() if station_handler else [],
+            can_revoke=station_handler,
+            can_escalate=report.mediation_level != MediationLevel.CITY
+            and (station_handler or report.department_id in team_ids(user)[1]),
+            canned_replies=report.category.canned_reply_list(),
+            revealed_phone=getattr(self.request, "_revealed_phone", ""),
+        )
+        return context
 
 
-@require_POST
-@_require_handler
-def report_transition(request, pk):
-    report = _get_report(request, pk)
-    form = TransitionForm(report, request.user, request.POST)
-    if form.is_valid():
+class ReportActionView(View):
+    """A POST that changes one report, then back to its inspect view (with the form and its
+    errors when it failed)."""
+
+    http_method_names = ["post"]
+    form_name = ""
+    success_message = ""
+    access_action = AccessLog.Action.VIEW
+    inspect_view = None  # set by the viewset
+
+    def dispatch(self, request, pk):
+        if not can_handle_reports(request.user):
+            raise PermissionDenied
+        self.report = get_report_or_404(request, pk, self.access_action)
+        return super().dispatch(request, pk)
+
+    def get_form(self):
+        raise NotImplementedError
+
+    def inspect(self, request, pk):
+        """The report's inspect view, drawn as the answer to this POST."""
+        view = self.inspect_view.view_class(**self.inspect_view.view_initkwargs)
+        view.setup(request, pk=pk)
+        return view.get(request, pk=pk)
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                self.perform(form)
+            except TransitionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, self.success_message)
+                return redirect("reports:inspect", pk)
+        request._report_forms = {self.form_name: form}
+        return self.inspect(request, pk)
+
+
+class TransitionView(ReportActionView):
+    form_name = "transition"
+    success_message = _("已更新工单，居民选择了通知的会收到短信或邮件。")
+
+    def get_form(self):
+        return TransitionForm(self.report, self.request.user, self.request.POST)
+
+    def perform(self, form):
         data = form.cleaned_data
-        try:
+        if data["to_status"] == REPLY:
+            reply(self.report, data["public_reply"], self.request.user, data["private_note"])
+        else:
             transition(
-                report,
+                self.report,
                 data["to_status"],
-                actor=request.user,
+                actor=self.request.user,
                 public_reply=data["public_reply"],
                 private_note=data["private_note"],
                 department=data["department"],
             )
-        except TransitionError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("已更新工单状态。"))
-            return redirect("feedback_admin_detail", pk=pk)
-    return report_detail(request, pk, transition_form=form)
 
 
-@require_POST
-@_require_handler
-def report_escalate(request, pk):
-    report = _get_report(request, pk)
-    form = EscalateForm(request.POST)
-    if form.is_valid():
-        try:
-            escalate(report, form.cleaned_data["reason"], actor=request.user)
-        except TransitionError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("已升级调处层级。"))
-            return redirect("feedback_admin_detail", pk=pk)
-    return report_detail(request, pk, escalate_form=form)
+class EscalateView(ReportActionView):
+    form_name = "escalate"
+    success_message = _("已升级调处层级。")
+
+    def get_form(self):
+        return EscalateForm(self.request.POST)
+
+    def perform(self, form):
+        escalate(self.report, form.cleaned_data["reason"], actor=self.request.user)
 
 
-@require_POST
-@_require_handler
-def reveal_phone(request, pk):
+class ReassignView(ReportActionView):
+    form_name = "reassign"
+    success_message = _("已转派，新的邻里之家工作人员可以看到这条工单。")
+
+    def post(self, request, pk):
+        if not is_station_handler(request.user, self.report):
+            raise PermissionDenied
+        return super().post(request, pk)
+
+    def get_form(self):
+        return ReassignForm(self.report, self.request.POST)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        reassign(self.report, data["unit"], actor=self.request.user, note=data["note"])
+
+
+class RevokeLinksView(ReportActionView):
+    success_message = _("已撤销此前发出的查看链接，下次通知会附上新链接。")
+
+    def post(self, request, pk):
+        if not is_station_handler(request.user, self.report):
+            raise PermissionDenied
+        revoke_links(self.report, actor=request.user)
+        messages.success(request, self.success_message)
+        return redirect("reports:inspect", pk)
+
+
+class RevealPhoneView(ReportActionView):
     """Shows the full number once, on this response only, and logs who asked."""
-    report = _get_report(request, pk, action=AccessLog.Action.REVEAL_PHONE)
-    AccessLog.objects.create(
-        report=report, user=request.user, action=AccessLog.Action.REVEAL_PHONE, granted=True
-    )
-    request._revealed_phone = report.phone
-    response = report_detail(request, pk)
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+    access_action = AccessLog.Action.REVEAL_PHONE
+
+    def post(self, request, pk):
+        AccessLog.objects.create(
+            report=self.report,
+            user=request.user,
+            action=AccessLog.Action.REVEAL_PHONE,
+            granted=True,
+        )
+        request._revealed_phone = self.report.phone
+        response = self.inspect(request, pk)
+        response["Cache-Control"] = "private, no-store"
+        return response

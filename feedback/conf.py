@@ -10,10 +10,16 @@ DEFAULTS = {
     # The report form's ticket (feedback/tickets.py). Rate limits: core.ratelimit.RATES.
     "REPORT_MIN_FILL_SECONDS": 3,
     "REPORT_FORM_MAX_AGE_SECONDS": 24 * 3600,
-    "REPORT_PHOTO_MAX_BYTES": 5 * 1024 * 1024,
+    # Phone photos as they come (12 MB is common); stored downscaled to MAX_EDGE pixels.
+    "REPORT_PHOTO_MAX_BYTES": 20 * 1024 * 1024,
     "REPORT_PHOTO_MAX_PIXELS": 40_000_000,
     "REPORT_PHOTO_MAX_COUNT": 3,
-    # Working hours used for the urgent 30-minute response clock (weekends skipped).
+    "REPORT_PHOTO_MAX_EDGE": 2560,
+    "REPORT_PHOTO_THUMB_EDGE": 320,
+    # How long a status link (feedback.links) works; each notification sends a fresh one.
+    "REPORT_STATUS_LINK_MAX_AGE": 90 * 24 * 3600,
+    # Working hours: deadlines end at the close of a working day; the urgent 30-minute
+    # response clock counts only these hours (feedback.deadlines).
     "REPORT_WORKING_HOURS": ((8, 30), (17, 30)),
     # Per urgency: response limit (minutes of working time, or working days) and resolution
     # limit in working days.

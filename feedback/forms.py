@@ -1,17 +1,17 @@
 """The public report form and the status lookup form."""
 
-import re
-import unicodedata
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.phones import is_mobile, normalise_phone
+from core.phones import clean_mobile, normalise_phone
 from units.models import UnitPage
 
 from . import conf, tickets
 from .models import Category, Satisfaction
+from .notifications import verified_email
 from .photos import inspect_photo
+from .services import parse_tracking_number
 
 ASK_AGAIN = {
     tickets.TOO_FAST: _("提交得太快了，请核对填写的内容，再点一次“提交”。"),
@@ -109,18 +109,19 @@ class ReportForm(ErrorsBesideFields, forms.Form):
         required=False,
         help_text=_("例如：3号楼2单元楼道"),
     )
-    photos = PhotosField(
-        label=_("照片（可选，最多3张）"),
-        required=False,
-        help_text=_("支持 JPEG、PNG、WebP，每张不超过 5 MB。照片中的位置信息会被自动删除。"),
-    )
+    photos = PhotosField(label=_("照片（可选，最多3张）"), required=False)
     name = forms.CharField(label=_("您的称呼（可选）"), max_length=50, required=False)
     phone = forms.CharField(
         label=_("手机号（可选）"),
         max_length=20,
         required=False,
         help_text=_("留下手机号，工作人员才能回电核实；查询进度时也需要手机号后四位。"),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
+    notify_sms = forms.BooleanField(
+        label=_("有进展时发短信告诉我（含查看进度的链接）"), required=False
+    )
+    notify_email = forms.BooleanField(required=False)
     consent = forms.BooleanField(
         label=_("我已阅读并同意上方的个人信息处理说明"),
         error_messages={"required": _("请阅读并勾选同意个人信息处理说明。")},
@@ -134,17 +135,28 @@ class ReportForm(ErrorsBesideFields, forms.Form):
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
-    def __init__(self, *args, units=(), unit_queryset=None, **kwargs):
+    def __init__(self, *args, units=(), unit_queryset=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].set_choices(units, unit_queryset)
+        self.fields["photos"].help_text = _(
+            "支持 JPEG、PNG、WebP，每张不超过 %(mb)s MB，手机拍的原图即可。"
+            "照片中的位置信息会被自动删除。"
+        ) % {"mb": conf.get("REPORT_PHOTO_MAX_BYTES") // (1024 * 1024)}
+        self.email = verified_email(user) if user is not None and user.is_authenticated else None
+        if self.email:
+            self.fields["notify_email"].label = _("有进展时发邮件到 %(email)s") % {
+                "email": mask_email(self.email)
+            }
+        else:
+            del self.fields["notify_email"]
         if not self.is_bound:
             self.initial.setdefault("token", tickets.issue())
 
     def clean_phone(self):
-        phone = normalise_phone(self.cleaned_data.get("phone"))
-        if phone and not is_mobile(phone):
-            raise forms.ValidationError(_("请填写11位手机号，或留空。"))
-        return phone
+        return clean_mobile(
+            self.cleaned_data.get("phone"),
+            _("请填写11位手机号（如 139 1234 5678），或留空。"),
+        )
 
     def clean_token(self):
         """The ticket's key, which becomes the report's idempotency token."""
@@ -164,6 +176,8 @@ class ReportForm(ErrorsBesideFields, forms.Form):
         data = super().clean()
         if not data.get("unit") and not data.get("compound") and "compound" not in self.errors:
             self.add_error("compound", _("请选择邻里之家，或填写您所在的小区。"))
+        if data.get("notify_sms") and not data.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", _("要收到短信通知，请填写手机号。"))
         if self.errors.get("photos") or (self.errors and self.files.getlist("photos")):
             self.photos_need_reselect = True
         return data
@@ -181,42 +195,66 @@ class ReportForm(ErrorsBesideFields, forms.Form):
         return bool(self.data.get("website"))
 
 
+def mask_email(address):
+    name, _at, domain = address.partition("@")
+    return f"{name[:1]}***@{domain}"
+
+
 class LookupForm(ErrorsBesideFields, forms.Form):
     tracking_number = forms.CharField(
         label=_("工单编号"),
-        max_length=20,
-        help_text=_("例如：JH-2026-000123"),
+        max_length=40,
+        help_text=_("例如：JH-2026-000123，大小写、横线都可以不管"),
         error_messages={"required": _("请填写工单编号。")},
     )
     last4 = forms.CharField(
         label=_("手机号后四位"),
-        max_length=4,
+        max_length=24,
         required=False,
-        help_text=_("提交时留了手机号的，请填写后四位；没有留手机号的可不填，只能查看办理状态。"),
+        help_text=_(
+            "提交时留了手机号的，请填写后四位（填完整手机号也可以）；没有留手机号的可不填，只能查看办理状态。"
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
     def clean_tracking_number(self):
-        return self.cleaned_data["tracking_number"].strip().upper()
+        number = parse_tracking_number(self.cleaned_data["tracking_number"])
+        if not number:
+            raise forms.ValidationError(_("工单编号应为“JH”加年份和序号，例如 JH-2026-000123。"))
+        return number
 
     def clean_last4(self):
-        value = unicodedata.normalize("NFKC", self.cleaned_data["last4"]).strip()
-        if value and not re.fullmatch(r"[0-9]{4}", value):
-            raise forms.ValidationError(_("请填写4位数字。"))
+        """Four digits, or the whole number, typed any way the phone fields accept."""
+        value = normalise_phone(self.cleaned_data["last4"]).replace("-", "")
+        if not value:
+            return ""
+        if len(value) != 4:
+            try:
+                value = clean_mobile(value)[-4:]
+            except forms.ValidationError:
+                value = ""
+        if not (len(value) == 4 and value.isascii() and value.isdigit()):
+            raise forms.ValidationError(_("请填写手机号的后4位数字。"))
         return value
 
 
 class ConfirmForm(forms.Form):
+    """Confirming closes the report: only for 满意 or 基本满意 (不满意 reopens it)."""
+
     satisfaction = forms.ChoiceField(
-        label=_("您对办理结果是否满意"),
-        choices=Satisfaction.choices,
+        label=_("问题解决了，您的评价"),
+        choices=[
+            (Satisfaction.SATISFIED.value, Satisfaction.SATISFIED.label),
+            (Satisfaction.BASICALLY.value, Satisfaction.BASICALLY.label),
+        ],
         widget=forms.RadioSelect,
-        error_messages={"required": _("请选择满意程度。")},
+        error_messages={"required": _("请选择“满意”或“基本满意”。")},
     )
 
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
-        label=_("问题为什么没有解决"),
+        label=_("哪里还没有解决"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         error_messages={"required": _("请说明问题为什么没有解决。")},

@@ -5,7 +5,10 @@
    invalid form, or one that a rate limit turns away, costs milliseconds however large its
    photos (bench/report_form_cost.py measures it).
 2. `reencode_photo` (only for a submission that passed every check and limit): decode, turn
-   upright, and save as a JPEG without metadata (EXIF, GPS).
+   upright, downscale to REPORT_PHOTO_MAX_EDGE pixels on the longer side (a 12 MB phone photo
+   becomes a few hundred kilobytes staff can open on a phone) and save as a JPEG without
+   metadata (EXIF, GPS). JPEGs are decoded at a reduced scale (Pillow's draft mode), so a large
+   photo costs little memory.
 """
 
 import io
@@ -86,19 +89,35 @@ def reencode_photo(upload):
             with Image.open(io.BytesIO(data)) as probe:
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                image = ImageOps.exif_transpose(image)
-                if image.mode not in ("RGB", "L"):
-                    image = image.convert("RGB")
-                out = io.BytesIO()
-                image.save(out, format="JPEG", quality=85, optimize=True)
+                out, size = _downscaled_jpeg(image, conf.get("REPORT_PHOTO_MAX_EDGE"))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         _reject(_too_many_pixels(name), "too_many_pixels")
     except _BROKEN:
         _reject(_invalid(name), "invalid")
-    return out.getvalue(), image.size
+    return out, size
 
 
 def clean_photo(upload):
     """Both steps at once (for callers that need no limit in between)."""
     return reencode_photo(inspect_photo(upload))
+
+
+def _downscaled_jpeg(image, edge, quality=85):
+    """(JPEG bytes, (width, height)) of `image` turned upright, at most `edge` pixels on its
+    longer side, without any metadata."""
+    if image.format == "JPEG":
+        image.draft("RGB", (edge, edge))
+    image.load()
+    image = ImageOps.exif_transpose(image)
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    image.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=quality, optimize=True)
+    return out.getvalue(), image.size
+
+
+def make_thumbnail(data):
+    """A small JPEG of a stored (already cleaned) photo, for lists and the status page."""
+    with Image.open(io.BytesIO(data)) as image:
+        return _downscaled_jpeg(image, conf.get("REPORT_PHOTO_THUMB_EDGE"), quality=75)[0]

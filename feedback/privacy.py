@@ -1,30 +1,28 @@
 """The reports a resident made, for their personal-data download (core.personal_data).
 
-Reports need no account: they belong to a person through the mobile number given with them,
-which counts only once the account has verified that number."""
+Reports need no account: they belong to a person through the account they were signed in with,
+or through the mobile number given with them, which counts only once the account has verified
+that number. Numbers are stored in core.phones' normal form, so they compare as they are."""
+
+from django.db.models import Q
 
 from accounts.models import PhoneNumber
 from core.personal_data import Part
+from core.phones import normalise_phone
 
 from .models import Report
 
 
-def _digits(value):
-    return "".join(ch for ch in value or "" if ch.isdigit())[-11:]
-
-
 def reports_of(user):
-    mobiles = {_digits(p.phone) for p in PhoneNumber.objects.filter(user=user, verified=True)}
-    if not mobiles:
-        return []
-    # Numbers may be stored with hyphens: narrow by the last four digits, compare digits.
-    found = []
-    for tail in {m[-4:] for m in mobiles}:
-        candidates = Report.objects.filter(phone__endswith=tail).select_related(
-            "unit", "category", "department"
-        )
-        found.extend(r for r in candidates if _digits(r.phone) in mobiles)
-    return sorted(found, key=lambda r: r.created_at)
+    mobiles = {
+        normalise_phone(p.phone) for p in PhoneNumber.objects.filter(user=user, verified=True)
+    }
+    mine = Q(user=user) | Q(phone__in=mobiles) if mobiles else Q(user=user)
+    return list(
+        Report.objects.filter(mine)
+        .select_related("unit", "category", "department")
+        .order_by("created_at")
+    )
 
 
 def export(user):

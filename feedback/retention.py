@@ -42,8 +42,10 @@ def auto_close_stale(now=None):
 
 
 def purge_personal_data(now=None):
-    """Erase the personal data of reports closed more than REPORT_RETENTION_DAYS ago;
-    returns the number of reports purged."""
+    """Erase the personal data of reports closed more than REPORT_RETENTION_DAYS ago: name,
+    phone, the submitting account, notification choices, photos (and their thumbnails), and
+    phone numbers in the free text of the report and its history. The reports themselves
+    stay, so the statistics do not change. Returns the number of reports purged."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=conf.get("REPORT_RETENTION_DAYS"))
     due = Report.objects.filter(
@@ -54,11 +56,15 @@ def purge_personal_data(now=None):
         with transaction.atomic():
             for photo in report.photos.all():
                 photo.file.delete(save=False)
+                photo.thumbnail.delete(save=False)
                 photo.delete()
             Report.objects.filter(pk=report.pk).update(
                 name="",
                 phone="",
                 description=mask_phones_in_text(report.description),
+                user=None,
+                notify_sms=False,
+                notify_email=False,
                 personal_data_purged_at=now,
             )
             _mask_events(report)

@@ -1,32 +1,30 @@
-"""Public pages: report a problem, follow it, confirm or reopen it, and see resolved cases."""
+"""Public pages: report a problem, follow it (by number and phone digits, or by the status
+link), confirm or reopen it, and see resolved cases."""
 
 import random
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.ids import parse_id
 from core.phones import mask_phones_in_text
 from core.ratelimit import allow, exhausted, reset, too_many_requests
-from units.models import CommunityPage, UnitPage
+from units.finder import MAX_QUERY
+from units.models import CommunityPage
 
-from . import conf
+from . import access, conf, links
 from .forms import ConfirmForm, LookupForm, ReopenForm, ReportForm
 from .models import AccessLog, Report, ReportPhoto, Status
 from .permissions import can_handle
 from .photos import reencode_photo
+from .routing import route, stations
 from .services import TransitionError, confirm, reopen, submit_report
-
-SESSION_KEY = "feedback_verified"
-
-
-def stations():
-    """The stations a report can name: the Chinese pages, which the statistics count."""
-    return UnitPage.objects.visible().source()
 
 
 def station_choices():
@@ -42,22 +40,61 @@ def _too_many(request):
 
 
 def _receipt(request, report):
-    return TemplateResponse(
-        request,
-        "feedback/report_done.html",
-        {"tracking_number": report.tracking_number, "report": report},
-    )
+    """The receipt, with the status link to keep (it opens the report on any device)."""
+    context = {
+        "tracking_number": report.tracking_number,
+        "report": report,
+        "status_link": request.build_absolute_uri(links.path_for(report)),
+    }
+    return TemplateResponse(request, "feedback/report_done.html", context)
 
 
-def _form_page(request, form):
-    context = {"form": form, "retention_days": conf.get("REPORT_RETENTION_DAYS")}
+def _form_page(request, form, rate_limited=False):
+    context = {
+        "form": form,
+        "retention_days": conf.get("REPORT_RETENTION_DAYS"),
+        "preview": _preview_of(form) if form.is_bound else None,
+        "rate_limited": rate_limited,
+    }
+    if rate_limited:
+        # The form comes back as typed, with the 429 status and headers of core.ratelimit.
+        return too_many_requests(request, "feedback/report_form.html", context)
     return TemplateResponse(request, "feedback/report_form.html", context)
+
+
+def _preview_of(form):
+    """Where the report would go, for a form sent back with errors (the script shows the
+    same as the resident types)."""
+    data = getattr(form, "cleaned_data", {})
+    if data.get("unit"):
+        return route(data["unit"])
+    compound = form.data.get("compound", "")[:MAX_QUERY]
+    return route(compound=compound) if compound.strip() else None
+
+
+def station_preview(request):
+    """JSON for the report form's "将提交给：…" line (static/js/report-station.js)."""
+    compound = (request.GET.get("compound") or "").strip()[:MAX_QUERY]
+    where = route(compound=compound) if compound else None
+    return JsonResponse(
+        {
+            "status": where.how if where else "",
+            "unit": {"id": where.unit.pk, "title": where.unit.title}
+            if where and where.unit
+            else None,
+            "candidates": [{"id": u.pk, "title": u.title} for u in where.candidates]
+            if where
+            else [],
+            "town": where.town.title if where and where.town else "",
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def report(request):
     """The report form. The order of the checks is the point: cheap ones first, and the only
     expensive step (decoding photos) after every limit has been counted."""
-    choices = {"units": station_choices, "unit_queryset": stations()}
+    choices = {"units": station_choices, "unit_queryset": stations(), "user": request.user}
     if request.method != "POST":
         initial = {}
         unit_id = parse_id(request.GET.get("unit"))
@@ -70,12 +107,13 @@ def report(request):
         return _too_many(request)
     form = ReportForm(request.POST, request.FILES, **choices)
     if form.is_bot:
-        fake = Report(
-            tracking_number=f"JH-{timezone.localdate():%Y}-{random.randint(1, 999999):06d}"
-        )
-        return TemplateResponse(
-            request, "feedback/report_done.html", {"tracking_number": fake.tracking_number}
-        )
+        number = random.randint(1, 999999)
+        fake = Report(pk=number, tracking_number=f"JH-{timezone.localdate():%Y}-{number:06d}")
+        context = {
+            "tracking_number": fake.tracking_number,
+            "status_link": request.build_absolute_uri(links.path_for(fake)),
+        }
+        return TemplateResponse(request, "feedback/report_done.html", context)
     if not form.is_valid():  # includes the ticket (feedback/tickets.py) and photo headers
         return _form_page(request, form)
     data = form.cleaned_data
@@ -85,7 +123,8 @@ def report(request):
     if not allow(request, "report") or (
         data["phone"] and not allow(request, "report_phone", key=data["phone"])
     ):
-        return _too_many(request)
+        # The form comes back as typed (photos aside), with a number to call instead.
+        return _form_page(request, form, rate_limited=True)
     try:
         photos = [reencode_photo(upload) for upload in data["photos"]]
     except ValidationError as error:
@@ -105,12 +144,11 @@ def report(request):
         public_ok=data["public_ok"],
         photos=photos,
         idempotency_token=data["token"],
+        user=request.user,
+        notify_sms=data["notify_sms"],
+        notify_email=data.get("notify_email", False),
     )
     return _receipt(request, saved)
-
-
-def _verified(request):
-    return request.session.get(SESSION_KEY, {})
 
 
 def lookup(request):
@@ -130,9 +168,7 @@ def lookup(request):
                 locked = True
             elif level := _lookup_level(number, last4):
                 reset(request, **budget)
-                verified = _verified(request)
-                verified[number] = level
-                request.session[SESSION_KEY] = verified
+                access.grant(request, level[0], level[1])
                 return redirect("feedback:status", tracking_number=number)
             else:
                 allow(request, **budget)
@@ -142,16 +178,35 @@ def lookup(request):
 
 
 def _lookup_level(number, last4):
+    """(report, access level) when the digits fit the report, else None."""
     found = Report.objects.filter(tracking_number=number).first()
     if found and found.phone and last4 and found.phone_last4 == last4:
-        return "full"
+        return found, access.FULL
     if found and not found.phone and not last4:
-        return "status"
+        return found, access.STATUS
     return None
 
 
+def status_link(request, token):
+    """A status link from a receipt, text message or e-mail: opens the report on any device."""
+    try:
+        report = links.report_for(token)
+    except links.LinkError as error:
+        if error.expired:
+            messages.warning(
+                request, _("这个查看链接已过期或已被撤销，请用工单编号和手机号后四位查询。")
+            )
+        else:
+            messages.error(request, _("这个查看链接不完整或有误，请用工单编号和手机号后四位查询。"))
+        return redirect("feedback:lookup")
+    access.grant_link(request, report)
+    return redirect("feedback:status", tracking_number=report.tracking_number)
+
+
 def _timeline(report):
-    events = list(report.events.select_related("department"))
+    events = [
+        event for event in report.events.select_related("department", "unit") if event.is_public
+    ]
     contacts = {}
     if report.unit_id:
         for person in report.unit.staff.all():
@@ -162,30 +217,35 @@ def _timeline(report):
 
 
 def status(request, tracking_number, confirm_form=None, reopen_form=None, error=""):
-    level = _verified(request).get(tracking_number)
     report = (
         Report.objects.filter(tracking_number=tracking_number)
-        .select_related("category", "unit", "department")
+        .select_related("category", "unit", "department", "proposed_department")
         .first()
     )
-    if not level or report is None:
+    level = access.level(request, report) if report else None
+    if not level:
         return redirect("feedback:lookup")
+    full = level == access.FULL
     context = {
         "report": report,
-        "full": level == "full",
-        "can_respond": level == "full" and report.status == Status.RESOLVED,
-        "events": _timeline(report) if level == "full" else [],
+        "full": full,
+        "can_respond": full and report.status == Status.RESOLVED,
+        "events": _timeline(report) if full else [],
+        "photos": list(report.photos.all()) if full else [],
+        "status_link": request.build_absolute_uri(links.path_for(report)) if full else "",
         "confirm_form": confirm_form or ConfirmForm(),
         "reopen_form": reopen_form or ReopenForm(),
         "error": error,
     }
-    return TemplateResponse(request, "feedback/status.html", context)
+    response = TemplateResponse(request, "feedback/status.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _respond(request, tracking_number, form_class, action):
-    if _verified(request).get(tracking_number) != "full":
-        return redirect("feedback:lookup")
     report = Report.objects.filter(tracking_number=tracking_number).first()
+    if report is None or not access.has_full(request, report):
+        return redirect("feedback:lookup")
     form = form_class(request.POST)
     if report and form.is_valid():
         try:
@@ -209,19 +269,21 @@ def reopen_view(request, tracking_number):
     return _respond(request, tracking_number, ReopenForm, lambda r, d: reopen(r, d["reason"]))
 
 
-def photo(request, key):
-    """A report photo, only for those who handle the report."""
+def photo(request, key, size=""):
+    """A report photo (or its thumbnail), only for those who handle the report and for its
+    verified owner (feedback.access)."""
     item = ReportPhoto.objects.select_related("report").filter(key=key).first()
     if item is None:
         raise Http404
-    if not can_handle(request.user, item.report):
+    if not (access.has_full(request, item.report) or can_handle(request.user, item.report)):
         if request.user.is_authenticated:
             AccessLog.objects.create(
                 report=item.report, user=request.user, action=AccessLog.Action.PHOTO
             )
         raise Http404
+    file = item.thumbnail if size == "thumb" and item.thumbnail else item.file
     try:
-        handle = item.file.open("rb")
+        handle = file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(handle, content_type="image/jpeg")

@@ -1,13 +1,15 @@
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
-from .models import Category
-from .permissions import can_handle_reports
+from .admin_panels import ReportsPanel
+from .models import Category, HolidayYear, Report
+from .permissions import ReportPermissionPolicy
+from .viewsets import ReportViewSet
+
+register_permission_policy(Report, ReportPermissionPolicy())
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -20,38 +22,26 @@ class CategoryViewSet(SnippetViewSet):
     list_filter = ["active", "urgency"]
 
 
+class HolidayYearViewSet(SnippetViewSet):
+    """The holiday arrangement of a year chinese-calendar does not know yet (feedback.deadlines)."""
+
+    model = HolidayYear
+    icon = "date"
+    menu_label = _("节假日安排")
+    menu_order = 920
+    add_to_admin_menu = True
+    list_display = ["year", "note"]
+
+
 register_snippet(CategoryViewSet)
+register_snippet(HolidayYearViewSet)
 
 
-@hooks.register("register_admin_urls")
-def report_urls():
-    return [
-        path("reports/", admin_views.report_list, name="feedback_admin_list"),
-        path("reports/export/", admin_views.report_export, name="feedback_admin_export"),
-        path("reports/<id:pk>/", admin_views.report_detail, name="feedback_admin_detail"),
-        path(
-            "reports/<id:pk>/transition/",
-            admin_views.report_transition,
-            name="feedback_admin_transition",
-        ),
-        path(
-            "reports/<id:pk>/escalate/",
-            admin_views.report_escalate,
-            name="feedback_admin_escalate",
-        ),
-        path(
-            "reports/<id:pk>/reveal-phone/", admin_views.reveal_phone, name="feedback_admin_reveal"
-        ),
-    ]
+@hooks.register("register_admin_viewset")
+def report_viewset():
+    return ReportViewSet()
 
 
-class ReportsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_handle_reports(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def reports_menu_item():
-    return ReportsMenuItem(
-        _("吹哨工单"), reverse("feedback_admin_list"), icon_name="warning", order=150
-    )
+@hooks.register("construct_homepage_panels")
+def reports_panel(request, panels):
+    panels.append(ReportsPanel())

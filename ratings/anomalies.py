@@ -56,9 +56,7 @@ def _related(burst, rules):
     joined = sorted((user.date_joined, pk) for pk, user in users.items())
     related = set()
     for moment, pk in joined:
-        together = [
-            other for when, other in joined if abs(when - moment) <= rules.joined_together
-        ]
+        together = [other for when, other in joined if abs(when - moment) <= rules.joined_together]
         if len(together) >= rules.cohort:
             related.add(pk)
     families = Counter(_email_family(user.email) for user in users.values() if user.email)
@@ -75,8 +73,7 @@ def _suspicious(burst, rules):
     return {
         rating.pk
         for rating in burst
-        if rating.updated - rating.user.date_joined < rules.new_account
-        or rating.user_id in related
+        if rating.updated - rating.user.date_joined < rules.new_account or rating.user_id in related
     }
 
 

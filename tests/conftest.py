@@ -13,14 +13,16 @@ def _clear_cache():
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the demo district once per test database; each test then runs in a rolled-back
     transaction on top of it. (pytest-django creates the database only if a collected test
-    uses `db`; tests/security/conftest.py creates it for a run of topology tests alone.)"""
+    uses `db`; tests/security/conftest.py creates it for a run of topology tests alone.) Without
+    the sample report history (tests/home/test_demo.py loads it), so that each test counts only
+    the reports it makes."""
     from django.db import connection
 
     from demo.data import load_demo
 
     with django_db_blocker.unblock():
         if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
-            load_demo()
+            load_demo(history=False)
 
 
 @pytest.fixture
@@ -32,7 +34,7 @@ def demo(db):
     from units.models import UnitPage
 
     if not UnitPage.objects.exists():  # a transactional test flushed the database
-        load_demo()
+        load_demo(history=False)
     return UnitPage.objects.live().filter(locale=Locale.get_default())  # not the English copies
 
 

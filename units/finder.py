@@ -7,12 +7,15 @@ substring, by characters in order, and by pinyin so that a homophone typed by a 
 initials (yuhuayuan, yhy).
 """
 
+from dataclasses import dataclass
+
+from search.chinese import fold
 from search.memo import Memo
 from search.names import NameEntry, NameIndex, core_terms
 
 from .models import UnitPage
 
-__all__ = ["MAX_QUERY", "clear_cache", "core_terms", "find_units"]
+__all__ = ["MAX_QUERY", "StationMatch", "clear_cache", "core_terms", "find_units", "match_station"]
 
 MAX_QUERY = 60
 
@@ -34,3 +37,45 @@ def clear_cache(**kwargs):
 def find_units(query, locale_id=None, limit=10):
     """[(unit_id, score)] best first. Empty if nothing is close enough."""
     return _index.get().find(query, locale_id=locale_id, limit=limit)
+
+
+# A runner-up within this share of the best score is as likely the resident's station.
+AMBIGUOUS_SHARE = 0.85
+# Below this, the best station shares only part of the name (学府里 for 幸福里): a candidate
+# for whoever assigns the report, not a match. A same-sounding typo (玉华园) scores 0.95.
+SURE_SCORE = 0.9
+# More stations than this fit equally well: the text names none of them (邻里之家, 花园小区).
+MAX_CANDIDATES = 4
+
+
+@dataclass(frozen=True)
+class StationMatch:
+    """Where a report's compound or address text leads: one station, several that fit
+    equally well (`candidates`, best first), or none."""
+
+    unit_id: int | None = None
+    candidates: tuple = ()
+
+    @property
+    def status(self):
+        if self.unit_id is not None:
+            return "matched"
+        return "ambiguous" if self.candidates else "unmatched"
+
+
+def match_station(text, locale_id=None):
+    """The station that a compound name or address as residents write it belongs to, with the
+    finder's matching (partial names, homophone typos, building numbers ignored), Traditional
+    characters read as Simplified. Ambiguous when another station scores nearly as well, or
+    when the best one shares only part of the name."""
+    text = fold((text or "")[:MAX_QUERY])
+    ranked = find_units(text, locale_id=locale_id, limit=MAX_CANDIDATES + 1)
+    if not ranked:
+        return StationMatch()
+    best = ranked[0][1]
+    close = tuple(unit_id for unit_id, score in ranked if score >= best * AMBIGUOUS_SHARE)
+    if len(close) > MAX_CANDIDATES:
+        return StationMatch()
+    if len(close) == 1 and best >= SURE_SCORE:
+        return StationMatch(unit_id=close[0])
+    return StationMatch(candidates=close)

@@ -183,6 +183,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", VAR_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 # Days after closure when a report's phone number, name and photos are erased.
 REPORT_RETENTION_DAYS = int(env("REPORT_RETENTION_DAYS", 180))
+# A report photo as a phone takes it (12 MB is common); stored downscaled (feedback.photos).
+# site/nginx/linli.conf lets three of them through on the report form (client_max_body_size).
+REPORT_PHOTO_MAX_BYTES = int(env("REPORT_PHOTO_MAX_BYTES", 20 * 1024 * 1024))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,6 +1,8 @@
 from .categories import Category, Urgency
+from .holidays import DayKind, HolidayDay, HolidayYear
 from .reports import (
     AccessLog,
+    EventKind,
     ImmutableError,
     MediationLevel,
     PhoneReveal,
@@ -8,12 +10,17 @@ from .reports import (
     ReportEvent,
     ReportPhoto,
     Satisfaction,
+    StationMatch,
     Status,
 )
 
 __all__ = [
     "AccessLog",
     "Category",
+    "DayKind",
+    "EventKind",
+    "HolidayDay",
+    "HolidayYear",
     "ImmutableError",
     "MediationLevel",
     "PhoneReveal",
@@ -21,6 +28,7 @@ __all__ = [
     "ReportEvent",
     "ReportPhoto",
     "Satisfaction",
+    "StationMatch",
     "Status",
     "Urgency",
 ]

@@ -58,8 +58,14 @@ def _free_port():
 
 
 @pytest.fixture(scope="session")
-def server_env(browser_available, tmp_path_factory):
-    """The site's environment: its database, media, and a directory the mail is written to."""
+def server_port():
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def server_env(browser_available, tmp_path_factory, server_port):
+    """The site's environment: its database, media, a directory the mail is written to, and
+    its own address (absolute links in mail and text messages point at it)."""
     var = tmp_path_factory.mktemp("site")
     (var / "mail").mkdir()
     return {
@@ -71,6 +77,7 @@ def server_env(browser_available, tmp_path_factory):
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(var / "mail"),
         "RATING_MIN_ACCOUNT_AGE_HOURS": "0",
+        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{server_port}",
     }
 
 
@@ -94,14 +101,14 @@ def manage_shell(server_env, site_url):
 
 
 @pytest.fixture(scope="session")
-def site_url(server_env):
+def site_url(server_env, server_port):
     """Base URL of a freshly built demo site."""
     env = server_env
     var = Path(env["VAR_DIR"])
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["load_demo_data"]):
         subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
+    port = server_port
     log = open(var / "server.log", "w")  # noqa: SIM115 - closed at teardown
     server = subprocess.Popen(
         manage + ["runserver", "--insecure", "--noreload", f"127.0.0.1:{port}"],
@@ -145,6 +152,16 @@ def phone(browser, site_url):
     page.requests_seen = []
     page.on("request", lambda request: page.requests_seen.append(request.url))
     yield page
+    context.close()
+
+
+@pytest.fixture
+def desk(browser, site_url):
+    """A desktop browser, as staff use at the station."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=site_url, locale="zh-CN"
+    )
+    yield context.new_page()
     context.close()
 
 

@@ -107,3 +107,19 @@ def test_static_files_are_served_by_nginx_with_long_lifetimes(nginx, static_root
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "X-Proxy-Cache" not in response.headers  # never reached the app
     assert _get(nginx, "/media/documents/anything.pdf").status_code == 404
+
+
+def test_report_form_takes_three_20_mb_photos_other_paths_do_not(nginx):
+    """3 × 20 MB (REPORT_PHOTO_MAX_BYTES) plus the form pass nginx to Django on the report
+    form, in both languages; the same body anywhere else is refused by nginx (413)."""
+    body = b"x" * (61 * 1024 * 1024)
+    for path, allowed in (("/feedback/", True), ("/en/feedback/", True), ("/search/", False)):
+        response = requests.post(
+            nginx + path,
+            data=body,
+            headers={"Host": "127.0.0.1", "Content-Type": "application/octet-stream"},
+            verify=False,
+            timeout=60,
+            allow_redirects=False,
+        )
+        assert (response.status_code != 413) == allowed, (path, response.status_code)

@@ -94,9 +94,10 @@ def test_resolving_needs_a_public_reply_and_dispatch_needs_a_department(category
     transition(report, Status.ACCEPTED)
     with pytest.raises(TransitionError):
         transition(report, Status.RESOLVED, public_reply="  ")
-    category.department = None
+    category.department = None  # a category no department answers: nothing is proposed
     category.save()
-    report.refresh_from_db()
+    report, _ = submit_report(category=category, description="路灯坏了", unit=unit_x)
+    assert report.proposed_department is None
     with pytest.raises(TransitionError):
         transition(report, Status.DISPATCHED)
 
@@ -137,7 +138,7 @@ def test_tracking_numbers_and_idempotency_in_the_service(category, unit_x):
     assert first.tracking_number == f"JH-{year}-{first.pk:06d}"
 
 
-def test_working_day_deadlines_skip_weekends():
+def test_working_day_deadlines_skip_weekends(db):
     tz = timezone.get_current_timezone()
     friday = datetime.datetime(2026, 11, 27, 16, 0, tzinfo=tz)
     assert add_working_days(friday, 1).date() == datetime.date(2026, 11, 30)

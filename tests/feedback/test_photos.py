@@ -162,3 +162,39 @@ def test_dispatched_department_sees_the_photo(client, users, photo, department):
     transition(photo.report, "dispatched", department=department)
     login_with_mfa(client, users["dept"])
     assert client.get(reverse("feedback:photo", args=[photo.key])).status_code == 200
+
+
+def phone_photo(megabytes=12, size=(4032, 3024)):
+    """A JPEG the size a phone camera writes (4032 × 3024, about `megabytes` MB): noise does
+    not compress, so the quality setting picks the file size."""
+    import os
+
+    image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    for quality in (93, 90, 85, 75, 60):
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=quality, exif=_gps_exif())
+        if out.tell() <= megabytes * 1024 * 1024:
+            return out.getvalue()
+    return out.getvalue()
+
+
+def test_a_12_mb_phone_photo_is_accepted_downscaled_and_thumbnailed(client, form_data):
+    data = phone_photo(12)
+    assert len(data) > 10 * 1024 * 1024
+    response = _post(client, form_data, _upload("IMG_20261129.jpg", data))
+    assert response.status_code == 200 and "提交成功" in response.content.decode()
+    photo = ReportPhoto.objects.get()
+    with Image.open(photo.file.path) as stored:
+        assert max(stored.size) == 2560 and dict(stored.getexif()) == {}
+        assert stored.size == (1920, 2560)  # Orientation 6 applied
+    assert (photo.width, photo.height) == (1920, 2560)
+    with Image.open(photo.thumbnail.path) as thumb:
+        assert max(thumb.size) == 320
+    assert photo.file.size < len(data) / 2
+
+
+def test_the_limit_is_20_mb_and_the_form_says_so(client, form_data, settings):
+    assert settings.REPORT_PHOTO_MAX_BYTES == 20 * 1024 * 1024
+    assert "每张不超过 20 MB" in client.get(URL).content.decode()
+    big = _upload("huge.jpg", b"\xff\xd8" + b"0" * (20 * 1024 * 1024 + 1))
+    _rejected(client, form_data, big, "超过 20 MB")

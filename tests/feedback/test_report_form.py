@@ -118,13 +118,18 @@ def test_a_ticket_makes_one_report_however_often_it_is_sent(client, form_data):
     assert report.tracking_number in first.decode() and report.tracking_number in again.decode()
 
 
-def test_rate_limit_per_ip_returns_429_in_chinese(client, form_data, settings):
+def test_rate_limit_keeps_what_was_typed_and_offers_the_stations_phone(
+    client, form_data, settings, unit_x
+):
     settings.RATE_LIMITS = {"report": "3/1h/ip"}
     for index in range(3):
         assert client.post(URL, form_data(phone=f"1391234000{index}")).status_code == 200
-    response = client.post(URL, form_data(phone="13912340009"))
+    response = client.post(URL, form_data(phone="13912340009", description="楼道灯坏了一周"))
     assert response.status_code == 429
-    assert "操作过于频繁" in response.content.decode()
+    html = response.content.decode()
+    assert "提交太频繁了" in html
+    assert "楼道灯坏了一周" in html and 'value="13912340009"' in html  # nothing typed is lost
+    assert f'href="tel:{unit_x.phone.replace("-", "")}"' in html and unit_x.title in html
     assert Report.objects.count() == 3
 
 
@@ -159,8 +164,8 @@ def test_description_is_plain_text_and_escaped(client, form_data, users):
     assert Report._meta.get_field("description").get_internal_type() == "TextField"
     login_with_mfa(client, users["admin"])
     for url in (
-        reverse("feedback_admin_list"),
-        reverse("feedback_admin_detail", args=[report.pk]),
+        reverse("reports:index"),
+        reverse("reports:inspect", args=[report.pk]),
     ):
         html = client.get(url).content.decode()
         assert "<script>alert(1)" not in html and "<img src=x" not in html
@@ -174,3 +179,15 @@ def test_description_is_plain_text_and_escaped(client, form_data, users):
 def test_home_page_shows_the_report_tile(client, demo):
     html = client.get("/").content.decode()
     assert f'href="{URL}"' in html and "我要吹哨" in html
+
+
+@pytest.mark.parametrize("typed", ["+86 139-1234-5678", "（＋８６）１３９ １２３４ ５６７８"])
+def test_report_form_stores_the_normal_form(client, form_data, typed):
+    client.post("/feedback/", form_data(phone=typed))
+    assert Report.objects.get().phone == "13912345678"
+
+
+def test_report_form_refuses_other_scripts_and_keeps_what_was_typed(client, form_data):
+    html = client.post("/feedback/", form_data(phone="١٣٩١٢٣٤٥٦٧٨")).content.decode()
+    assert not Report.objects.exists()
+    assert "请填写11位手机号" in html and 'value="١٣٩١٢٣٤٥٦٧٨"' in html

@@ -33,23 +33,25 @@ def _closed_report(category, unit, satisfaction="satisfied"):
     return confirm(report, satisfaction)
 
 
-def test_retention_clears_personal_data_and_keeps_statistics(category, unit_x, settings):
+def test_retention_clears_personal_data_and_keeps_statistics(category, unit_x, settings, users):
     settings.REPORT_RETENTION_DAYS = 30
     report = _closed_report(category, unit_x)
     open_report, _ = submit_report(
         category=category, description="还没办", unit=unit_x, phone=PHONE
     )
-    path = report.photos.get().file.path
+    path, thumbnail = report.photos.get().file.path, report.photos.get().thumbnail.path
+    Report.objects.filter(pk=report.pk).update(user=users["staff_y"], notify_sms=True)
     before = month_stats(Report.objects.filter(unit=unit_x))
 
     assert purge_personal_data(now=report.closed_at + datetime.timedelta(days=29)) == 0
     assert purge_personal_data(now=report.closed_at + datetime.timedelta(days=31)) == 1
     report.refresh_from_db()
     assert report.phone == "" and report.name == "" and report.personal_data_purged_at
+    assert report.user is None and not report.notify_sms
     assert not ReportPhoto.objects.filter(report=report).exists()
     import os
 
-    assert not os.path.exists(path)
+    assert not os.path.exists(path) and not os.path.exists(thumbnail)
     open_report.refresh_from_db()
     assert open_report.phone == PHONE
     assert month_stats(Report.objects.filter(unit=unit_x)) == before

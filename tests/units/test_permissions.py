@@ -1,5 +1,7 @@
 """The boundary between stations, proven through real admin HTTP requests."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -11,7 +13,7 @@ from wagtail.test.utils.form_data import querydict_from_html, rich_text
 from demo.factories.accounts import login_with_mfa, with_mfa
 from demo.factories.units import NoticePageFactory, UnitPageFactory
 from units.models import NoticePage, StationGroup, UnitPage
-from units.teams import STATION_GROUP_PREFIX, add_member, ensure_station_group
+from units.teams import STATION_GROUP_PREFIX, add_member, ensure_station_group, members
 from units.tree import notice_index_page
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +194,59 @@ def test_with_approval_on_a_station_notice_waits_for_review(editor_client, stati
         call_command("setup_notice_workflow")
     _new_notice(editor_client, station_a, "审核关闭后直接发布")
     assert NoticePage.objects.get(title="审核关闭后直接发布", locale__language_code="zh-hans").live
+
+
+def test_station_staff_add_can_create_the_account(station_a, client):
+    from io import StringIO
+
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    out = StringIO()
+    call_command(
+        "station_staff",
+        "add",
+        "--unit",
+        station_a.title,
+        "--create",
+        "--email",
+        "new@example.test",
+        stdout=out,
+    )
+    person = get_user_model().objects.get(email="new@example.test")
+    assert person in members(station_a)
+    assert EmailAddress.objects.get(user=person).verified
+    text = out.getvalue()
+    password = re.search(r"one-time password (\S+)", text).group(1)
+    assert "/accounts/login/" in text and "authenticator" in text and "/admin/" in text
+    # The printed password works: the new member of staff can log in by e-mail at once.
+    response = client.post("/accounts/login/", {"login": "new@example.test", "password": password})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+    # Again: nothing changes, no second account.
+    call_command(
+        "station_staff",
+        "add",
+        "--unit",
+        station_a.title,
+        "--create",
+        "--email",
+        "new@example.test",
+        stdout=StringIO(),
+    )
+    assert get_user_model().objects.filter(email="new@example.test").count() == 1
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--create"], "--email"),
+        (["--create", "--email", "not-an-address"], "Not an e-mail"),
+        (["--user", "nobody-here"], "--create --email"),
+    ],
+)
+def test_station_staff_add_says_what_is_missing(station_a, args, message):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as error:
+        call_command("station_staff", "add", "--unit", station_a.title, *args)
+    assert message in str(error.value)
