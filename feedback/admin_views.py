@@ -5,7 +5,6 @@ import csv
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from core.pagination import BoundedCountPaginator
 from units.models import DepartmentPage, UnitPage
 from units.teams import department_ids, station_ids
 
@@ -90,7 +90,7 @@ def _filtered(request):
 @_require_handler
 def report_list(request):
     form, reports = _filtered(request)
-    page = Paginator(reports, 50).get_page(request.GET.get("p"))
+    page = BoundedCountPaginator(reports, 50).get_page(request.GET.get("p"))
     overdue = set(
         reports.overdue().filter(pk__in=[r.pk for r in page]).values_list("pk", flat=True)
     )

@@ -1,5 +1,6 @@
 """The public report form and the status lookup form."""
 
+import functools
 import time
 import uuid
 
@@ -43,30 +44,32 @@ class PhotosField(forms.FileField):
         return [clean_photo(f) for f in files]
 
 
+def stations():
+    """The stations a report can name: the Chinese pages, which the statistics count."""
+    return UnitPage.objects.live().source()
+
+
 class StationChoiceField(forms.ModelChoiceField):
-    """Stations grouped by community in the select."""
+    """The station the report is about, optional. The select offers the station the resident
+    came from (its page links here with ?unit=) or chose before, and "not sure": a list of
+    every station (2,000 across Tianjin) would be too long to draw or to use on a phone.
+    Without a station the field is hidden and the compound says where the problem is."""
 
     def __init__(self, **kwargs):
-        super().__init__(queryset=UnitPage.objects.none(), **kwargs)
+        super().__init__(queryset=stations(), **kwargs)
 
-    def set_choices(self, units, queryset=None):
-        """`units`: the stations offered, or a function returning them with `queryset` the
-        same stations unevaluated. With a function the list is only built when the select is
-        drawn: a valid submission then costs one query for its station, not a list of all
-        of them (2,000 across Tianjin)."""
-        if callable(units):
-            self.queryset = queryset
-            self.choices = lambda: self._grouped(units())
-        else:
-            self.queryset = UnitPage.objects.filter(pk__in=[u.pk for u in units])
-            self.choices = self._grouped(units)
-
-    @staticmethod
-    def _grouped(units):
-        groups = {}
-        for unit in units:
-            groups.setdefault(unit.community_title, []).append((unit.pk, unit.title))
-        return [("", _("请选择（不清楚可不选，填写小区即可）"))] + list(groups.items())
+    def offer(self, pk):
+        """Offer station `pk` (if it is one) and "not sure"; hide the field when there is none."""
+        if pk is None:
+            self.widget = forms.HiddenInput()
+            return
+        # Looked up once, when the select is drawn: a valid submission needs no second query.
+        self.choices = functools.cache(
+            lambda: (
+                [("", _("不清楚（填写小区即可）"))]
+                + [(unit.pk, unit.title) for unit in self.queryset.filter(pk=pk)]
+            )
+        )
 
 
 class ErrorsBesideFields:
@@ -136,9 +139,10 @@ class ReportForm(ErrorsBesideFields, forms.Form):
     started = forms.CharField(widget=forms.HiddenInput)
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, units=(), unit_queryset=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].set_choices(units, unit_queryset)
+        chosen = self.data.get("unit") if self.is_bound else self.initial.get("unit")
+        self.fields["unit"].offer(int(chosen) if str(chosen or "").isdigit() else None)
         if not self.is_bound:
             self.initial.setdefault("started", signed_start())
             self.initial.setdefault("token", uuid.uuid4().hex)

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.ratelimit import client_ip, hit
-from units.models import CommunityPage, UnitPage
 
 from . import conf
 from .forms import ConfirmForm, LookupForm, ReopenForm, ReportForm
@@ -18,19 +17,6 @@ from .permissions import can_handle
 from .services import TransitionError, confirm, reopen, submit_report
 
 SESSION_KEY = "feedback_verified"
-
-
-def stations():
-    """The stations a report can name: the Chinese pages, which the statistics count."""
-    return UnitPage.objects.live().source()
-
-
-def station_choices():
-    units = list(stations().order_by("path"))
-    communities = dict(CommunityPage.objects.values_list("path", "title"))
-    for unit in units:
-        unit.community_title = communities.get(unit.path[: -unit.steplen], "")
-    return units
 
 
 def _too_many(request):
@@ -51,16 +37,12 @@ def _form_page(request, form):
 
 
 def report(request):
-    choices = {"units": station_choices, "unit_queryset": stations()}
     if request.method != "POST":
-        initial = {}
-        unit_id = request.GET.get("unit", "")
-        if unit_id.isdigit() and stations().filter(pk=int(unit_id)).exists():
-            initial["unit"] = int(unit_id)
-        form = ReportForm(initial=initial, **choices)
+        # A station page links here with ?unit=<its id>: that station is offered, chosen.
+        form = ReportForm(initial={"unit": request.GET.get("unit", "")})
         return _form_page(request, form)
 
-    form = ReportForm(request.POST, request.FILES, **choices)
+    form = ReportForm(request.POST, request.FILES)
     if form.is_bot:
         fake = Report(
             tracking_number=f"JH-{timezone.localdate():%Y}-{random.randint(1, 999999):06d}"

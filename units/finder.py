@@ -8,13 +8,15 @@ typed by a pinyin keyboard (玉华园 for 裕华园) still finds the right stati
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.core.cache import cache
 from pypinyin import lazy_pinyin
+
+from core.cache import generation_cached
 
 from .models import UnitPage
 
-CACHE_KEY = "finder:index:v1"
+CACHE_KEY = "finder:index:v2"
 MAX_QUERY = 60
 # Building, unit and room numbers do not help to find the station.
 _NOISE = re.compile(
@@ -42,6 +44,7 @@ def core_terms(query):
     return [t for t in text.split() if t]
 
 
+@lru_cache(maxsize=50_000)
 def _pinyin(text):
     return tuple(s for s in lazy_pinyin(text) if s.strip() and s.isalpha())
 
@@ -60,15 +63,8 @@ def build_entries():
 
 
 def get_entries():
-    entries = cache.get(CACHE_KEY)
-    if entries is None:
-        entries = build_entries()
-        cache.set(CACHE_KEY, entries, 3600)
-    return entries
-
-
-def clear_cache(**kwargs):
-    cache.delete(CACHE_KEY)
+    """The index of every live station's names (core.cache: kept until a page changes)."""
+    return generation_cached(CACHE_KEY, build_entries)
 
 
 def _common_run(needle, haystack):

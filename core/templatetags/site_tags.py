@@ -4,6 +4,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from core import personal as personal_slots
 from core.phones import mask_phone, tel_href
 
 register = template.Library()
@@ -17,6 +18,12 @@ def tel(value):
 @register.filter
 def masked(value):
     return mask_phone(value)
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, name):
+    """The part of a page that depends on who is asking (core/personal.py)."""
+    return personal_slots.slot(context.get("request"), name)
 
 
 @register.simple_tag(takes_context=True)

@@ -53,14 +53,18 @@ class Satisfaction(models.TextChoices):
     DISSATISFIED = "dissatisfied", _("不满意")
 
 
+def overdue_filter(now=None):
+    """Open reports past their resolution deadline, or not yet accepted past the response one."""
+    now = now or timezone.now()
+    return Q(status__in=OPEN_STATUSES, resolve_by__lt=now) | Q(
+        status=Status.SUBMITTED, respond_by__lt=now
+    )
+
+
 class ReportQuerySet(models.QuerySet):
     def overdue(self, now=None):
         """Open reports past their resolution deadline, or not yet accepted past the response one."""
-        now = now or timezone.now()
-        return self.filter(
-            Q(status__in=OPEN_STATUSES, resolve_by__lt=now)
-            | Q(status=Status.SUBMITTED, respond_by__lt=now)
-        )
+        return self.filter(overdue_filter(now))
 
     def created_between(self, start, end):
         return self.filter(created_at__gte=start, created_at__lt=end)

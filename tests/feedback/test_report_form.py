@@ -2,8 +2,10 @@ import logging
 import re
 
 from django.urls import reverse
+from wagtail.models import Site
 
 from feedback.models import Report, ReportEvent, Status
+from home.models import DistrictSettings
 
 from .conftest import PHONE
 
@@ -16,7 +18,29 @@ def test_form_shows_processing_notice_and_optional_phone(client, unit_x):
     assert "保存期限" in html and "180" in html
     assert "手机号（可选）" in html
     assert re.search(rf'<option value="{unit_x.pk}" selected>', html)
-    assert "<optgroup" in html  # stations grouped by community
+
+
+def test_station_picker_offers_the_chosen_station_not_all_of_them(
+    client, unit_x, django_assert_max_num_queries
+):
+    """Across Tianjin there are 2,000 stations: the form never draws them all."""
+    DistrictSettings.for_site(Site.objects.get(is_default_site=True))
+    client.get(URL)  # warm what every page shares (navigation, settings)
+    # Site, settings, categories, the offered station.
+    with django_assert_max_num_queries(4):
+        html = client.get(URL, {"unit": unit_x.pk}).content.decode()
+    select = re.search(r'<select name="unit".*?</select>', html, re.S).group(0)
+    assert re.findall(r'<option value="(\d*)"', select) == ["", str(unit_x.pk)]
+    assert unit_x.title in select
+
+    html = client.get(URL).content.decode()
+    assert '<input type="hidden" name="unit" id="id_unit">' in html
+    assert '<select name="unit"' not in html and 'for="id_unit"' not in html
+
+    # Not a station (or not live): nothing to offer but "not sure".
+    html = client.get(URL, {"unit": 999999}).content.decode()
+    select = re.search(r'<select name="unit".*?</select>', html, re.S).group(0)
+    assert re.findall(r'<option value="(\d*)"', select) == [""]
 
 
 def test_navigation_and_station_page_link_to_the_form(client, unit_x):
