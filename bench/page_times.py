@@ -4,6 +4,7 @@
     .venv/bin/python bench/page_times.py scale --preset staff           # admin report list/detail
     .venv/bin/python bench/page_times.py scale --cold --preset public   # page cache empty each time
     .venv/bin/python bench/page_times.py scale --profile /notices/?page=2
+    .venv/bin/python bench/page_times.py scale "POST /feedback/"        # a report submitted
     .venv/bin/python bench/page_times.py --database-url sqlite:////work/wt/perf/var/scale.sqlite3 \
         sqlite --preset public                                          # the embedded default
 
@@ -28,6 +29,7 @@ import cProfile
 import os
 import pstats
 import re
+import secrets
 import statistics
 import sys
 import time
@@ -55,6 +57,26 @@ STAFF = [
     ("report list station+status", "/admin/reports/?unit={busy_unit}&status=resolved"),
     ("report detail", "{reports}"),
 ]
+
+
+# The report form's POST, as the load run sends it (bench/load.py): a complete report each time.
+REPORT_POST = "POST /feedback/"
+
+
+def report_data():
+    from feedback.forms import signed_start
+    from feedback.models import Category
+    from units.models import UnitPage
+
+    return {
+        "category": Category.objects.active().first().pk,
+        "unit": UnitPage.objects.live().source().order_by("path").first().pk,
+        "description": "楼道灯坏了，晚上上下楼看不见。（压力测试样例）",
+        "consent": "on",
+        "started": signed_start(time.time() - 60),
+        "website": "",
+        "token": secrets.token_hex(16),
+    }
 
 
 def configure(args):
@@ -189,7 +211,11 @@ def main():
             page_cache.bump_generation()
         with CaptureQueriesContext(connection) as captured:
             started, cpu_started = time.perf_counter(), time.process_time()
-            response = client.get(path)
+            if path == REPORT_POST:
+                response = client.post("/feedback/", report_data())
+                assert "JH-" in response.content.decode(), "no receipt"
+            else:
+                response = client.get(path)
             elapsed = 1000 * (time.perf_counter() - started)
             cpu = 1000 * (time.process_time() - cpu_started)
         assert response.status_code == 200, (path, response.status_code)
@@ -205,7 +231,7 @@ def main():
     for label, template in named:
         paths = [fill(template, values, i) for i in range(args.repeat)]
         for path in dict.fromkeys(paths):
-            client.get(path)  # warm up: the first request of a process loads code and caches
+            fetch(path)  # warm up: the first request of a process loads code and caches
         times, cpus, queries = [], [], []
         for path in paths:
             elapsed, cpu, count = fetch(path)
