@@ -37,6 +37,7 @@ import platform
 import secrets
 import shutil
 import signal
+import socket
 import ssl
 import subprocess
 import sys
@@ -54,9 +55,16 @@ from tests import topology  # noqa: E402 - the repository root is on the path on
 
 UNVERIFIED = ssl._create_unverified_context()  # the run's own self-signed certificate
 PYTHON = sys.executable
-NGINX_PORT = 8480
-NGINX_HTTP_PORT = 8482
-GUNICORN_PORT = 8481
+
+
+def free_port():
+    """A port nothing listens on: other people's runs of this benchmark may be going on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+NGINX_PORT, NGINX_HTTP_PORT, GUNICORN_PORT = free_port(), free_port(), free_port()
 HOST = "localhost"
 SECRET_KEY = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(40)
 

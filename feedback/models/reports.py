@@ -5,7 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -134,6 +134,14 @@ class Report(models.Model):
         verbose_name = _("吹哨工单")
         verbose_name_plural = _("吹哨工单")
         permissions = [("handle_all_reports", _("处理全区工单（区管理员）"))]
+        indexes = [
+            # The staff list filtered by status, station or department, newest first, and the
+            # figures of a station's or department's month or quarter: read in order from the
+            # index instead of sorting (or scanning) a district's 500,000 reports.
+            models.Index(F("status"), F("created_at").desc(), name="report_status_recent"),
+            models.Index(F("unit"), F("created_at").desc(), name="report_unit_recent"),
+            models.Index(F("department"), F("created_at").desc(), name="report_dept_recent"),
+        ]
 
     def __str__(self):
         return self.tracking_number or f"#{self.pk}"
