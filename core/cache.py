@@ -39,7 +39,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import empty
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -224,11 +224,15 @@ class PageCacheMiddleware:
                 )
                 if not (looked and visit.personal):
                     self._store(visit, response, for_everyone=not looked)
+        unique = False
         if not response.streaming and response.get("Content-Type", "").startswith("text/html"):
-            response.content = personal.fill(request, response.content)
+            response.content, unique = personal.fill(request, response.content)
         response[CACHE_HEADER] = visit.outcome
         patch_vary_headers(response, ("Cookie",))
-        if visit.outcome != "pass" and not visit.personal:
+        if unique:
+            # A one-time token or a CSRF token: this answer is for this request alone.
+            patch_cache_control(response, private=True, no_cache=True)
+        elif visit.outcome != "pass" and not visit.personal:
             _allow_proxy_cache(response, visit)
         return response
 

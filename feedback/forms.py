@@ -22,6 +22,12 @@ def signed_start(moment=None):
     return signing.dumps(moment if moment is not None else time.time(), salt=SIGNING_SALT)
 
 
+def fresh_stamp(request):
+    """The start time and one-time token of an empty report form, filled in for each visitor
+    when the form comes from the page cache (core/personal.py)."""
+    return {"started": signed_start(), "token": uuid.uuid4().hex}
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

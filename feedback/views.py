@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.cache import shared_page
 from core.ratelimit import client_ip, hit
 
 from . import conf
@@ -36,6 +37,7 @@ def _form_page(request, form):
     return TemplateResponse(request, "feedback/report_form.html", context)
 
 
+@shared_page  # the empty form: the same for everyone but its tokens (personal slots)
 def report(request):
     if request.method != "POST":
         # A station page links here with ?unit=<its id>: that station is offered, chosen.

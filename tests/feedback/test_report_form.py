@@ -1,6 +1,7 @@
 import logging
 import re
 
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
 
@@ -41,6 +42,31 @@ def test_station_picker_offers_the_chosen_station_not_all_of_them(
     html = client.get(URL, {"unit": 999999}).content.decode()
     select = re.search(r'<select name="unit".*?</select>', html, re.S).group(0)
     assert re.findall(r'<option value="(\d*)"', select) == [""]
+
+
+def test_the_empty_form_is_shared_but_its_tokens_are_each_visitors_own(form_data, unit_x):
+    """The form comes from the page cache; its CSRF token, start time and one-time token are
+    personal slots, filled in for each answer, which no shared cache may keep."""
+    DistrictSettings.for_site(Site.objects.get(is_default_site=True))
+    browser = Client(enforce_csrf_checks=True)
+    first, second = browser.get(URL), browser.get(URL)
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    for answer in (first, second):
+        assert "X-Accel-Expires" not in answer
+        assert "private" in answer["Cache-Control"] and "no-cache" in answer["Cache-Control"]
+    tokens = [
+        re.search(r'name="token" value="(\w+)"', r.content.decode())[1] for r in (first, second)
+    ]
+    assert tokens[0] != tokens[1]
+
+    # A report sent from the cached copy passes the CSRF check and is stored.
+    html = second.content.decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    response = browser.post(URL, form_data(csrfmiddlewaretoken=csrf, token=tokens[1]))
+    assert response.status_code == 200
+    assert Report.objects.get(idempotency_token=tokens[1]).tracking_number in (
+        response.content.decode()
+    )
 
 
 def test_navigation_and_station_page_link_to_the_form(client, unit_x):
