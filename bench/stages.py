@@ -70,11 +70,9 @@ class StageTimer:
                 continue
             *parents, name = path.split(".")
             for parent in parents:
-                owner = getattr(owner, parent)
-            if name not in vars(owner) and not isinstance(owner, type):
-                continue
+                owner = getattr(owner, parent, None)
             original = getattr(owner, name, None)
-            if original is None:
+            if original is None:  # not in this version of the code
                 continue
             raw = vars(owner).get(name, original)
             if isinstance(raw, staticmethod):
