@@ -19,6 +19,12 @@ ASK_AGAIN = {
 }
 
 
+def fresh_stamp(request):
+    """The ticket of an empty report form, filled in for each visitor when the form comes
+    from the page cache (core/personal.py)."""
+    return {"token": tickets.issue()}
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.cache import shared_page
 from core.ids import parse_id
 from core.phones import mask_phones_in_text
 from core.ratelimit import allow, exhausted, reset, too_many_requests
@@ -91,6 +92,7 @@ def station_preview(request):
     )
 
 
+@shared_page  # the empty form: the same for everyone but its tokens (personal slots)
 def report(request):
     """The report form. The order of the checks is the point: cheap ones first, and the only
     expensive step (decoding photos) after every limit has been counted."""

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("首页与站点设置")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()

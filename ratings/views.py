@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import periods
+from core.cache import shared_page
 from core.ids import parse_id
 from core.ratelimit import allow
 from units.models import DepartmentPage, UnitPage
@@ -156,6 +157,7 @@ def scorecard_url(page):
     return page.url + page.reverse_subpage("scorecard")
 
 
+@shared_page
 def ranking(request):
     period = _period_param(request)
     return render(

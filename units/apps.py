@@ -7,6 +7,6 @@ class UnitsConfig(AppConfig):
     verbose_name = _("邻里之家")
 
     def ready(self):
-        from . import signals
+        from . import teams  # imports models
 
-        signals.connect()
+        teams.connect()

@@ -63,3 +63,27 @@ def format_hours(rows):
         days = DAY_NAMES[first] if first == last else f"{DAY_NAMES[first]}至{DAY_NAMES[last]}"
         parts.append(f"{days} {opens:%H:%M}-{closes:%H:%M}")
     return "；".join(parts)
+
+
+def next_change(rows, moment):
+    """The first opening or closing time after `moment` (an aware local datetime) in a week
+    of `rows` (objects with weekday, opens, closes), or None if the station has no hours."""
+    changes = []
+    for row in rows:
+        days_ahead = (row.weekday - moment.weekday()) % 7
+        for at in (row.opens, row.closes):
+            for week in (0, 7):
+                day = moment.date() + datetime.timedelta(days=days_ahead + week)
+                when = moment.replace(
+                    year=day.year,
+                    month=day.month,
+                    day=day.day,
+                    hour=at.hour,
+                    minute=at.minute,
+                    second=0,
+                    microsecond=0,
+                )
+                if when > moment:
+                    changes.append(when)
+                    break
+    return min(changes, default=None)

@@ -102,8 +102,9 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 }
 # No external requests from the admin either (and the CSP would block them): no Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Anonymous views of Wagtail pages are cached this long (core/cache.py); publishing clears them.
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", 60))
+# Public pages are kept this long at most (core/cache.py); publishing makes them stale at once.
+# This bounds how old figures that change without a publish (report figures) may be.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", 300))
 # …and nginx may keep those same responses this long (core/cache.py); 0 turns that off.
 PROXY_CACHE_SECONDS = int(env("PROXY_CACHE_SECONDS", 10))
 # Saving or deleting any object of these apps or models (besides pages, snippets and site

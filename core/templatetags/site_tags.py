@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from core import personal as personal_slots
 from core.phones import mask_phone, tel_href
 
 register = template.Library()
@@ -30,6 +31,12 @@ def tel_link(phone, label="", plain=False):
     css_class = "" if plain else mark_safe(' class="call"')
     hidden = format_html('<span class="visually-hidden">{}</span>', label) if label else ""
     return format_html('<a{} href="{}">{}{}</a>', css_class, tel_href(phone), hidden, phone)
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, name):
+    """The part of a page that depends on who is asking (core/personal.py)."""
+    return personal_slots.slot(context.get("request"), name)
 
 
 @register.simple_tag(takes_context=True)

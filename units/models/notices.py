@@ -1,15 +1,12 @@
 """Notices (通知公告) posted by station staff, or by a town or the district."""
 
-import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -20,9 +17,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.cache import current_generation, generation_cached
 from core.ids import parse_id
 from core.locale import SourcePageManager, SourceQuerySetMixin
+from core.pagetree import children_of, descendants_of
+from core.pagination import BoundedCountPaginator
 from core.visibility import VisibleQuerySetMixin, visible
 from search.indexing import ChineseSearchable
 
@@ -67,7 +65,13 @@ class NoticeQuerySet(SourceQuerySetMixin, VisibleQuerySetMixin, PageQuerySet):
 
     def for_unit(self, unit):
         """Pinned first, then newest, of the notices posted under a station."""
-        return self.child_of(unit).current().newest_first()
+        return self.filter(children_of(unit)).current().newest_first()
+
+    def in_tree(self, locale_id):
+        """The notices of one language's tree. Written `locale_id + 0 = …` so that no database
+        starts from the locale index, which matches half of all pages: SQLite then walks the
+        lists' order index instead of sorting every notice (450 ms → 2 ms at 200,000)."""
+        return self.alias(tree_locale=models.F("locale_id") + 0).filter(tree_locale=locale_id)
 
     def newest_first(self):
         return self.order_by("-pinned", "-date", NEWEST_PUBLISHED, "-pk")
@@ -87,28 +91,19 @@ def with_sources(notices):
     return notices
 
 
-class CachedCountPaginator(Paginator):
-    """Counting every current notice takes ~90 ms at Tianjin scale (200,000 on PostgreSQL).
-    The count changes only when a page is published, unpublished, moved or deleted, each of
-    which moves the page cache's generation on, so it is cached under that generation."""
-
-    @cached_property
-    def count(self):
-        sql, params = self.object_list.query.sql_with_params()
-        digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()
-        return generation_cached(f"notices:count:{digest}", lambda: Paginator.count.func(self))
-
-
 def paginate(request, queryset, sources=True):
-    page_obj = CachedCountPaginator(queryset, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
+    # Counting every current notice took 90 ms (PostgreSQL) to 400 ms (SQLite) at Tianjin
+    # scale; the pager counts only as far as it shows ("共 50 页以上").
+    paginator = BoundedCountPaginator(queryset, NOTICES_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
     if sources:
         page_obj.object_list = with_sources(page_obj.object_list)
     return page_obj
 
 
-@dataclass
+@dataclass(eq=False)  # the template compares places by identity, not field by field
 class Place:
-    """A town or community as the filters need it: cheap to build and to cache."""
+    """A town or community as the filters need it: cheap to build."""
 
     pk: int
     title: str
@@ -126,28 +121,24 @@ def _live_rows(model, locale_id):
 
 
 def _places(locale_id):
-    """The live towns, each with its communities, of one locale's tree: ~800 pages at Tianjin
-    scale, so kept until the tree changes."""
+    """The live towns, each with its communities, of one locale's tree: ~800 rows at Tianjin
+    scale, in two queries."""
     from .pages import CommunityPage, TownPage  # pages imports this module
 
-    def build():
-        towns = [Place(*row) for row in _live_rows(TownPage, locale_id)]
-        by_path = {town.path: town for town in towns}
-        for row in _live_rows(CommunityPage, locale_id):
-            community = Place(*row)
-            town = by_path.get(community.path[: -Page.steplen])
-            if town is not None:
-                town.community_list.append(community)
-        return towns
-
-    return generation_cached(f"notices:places:{locale_id}", build)
+    towns = [Place(*row) for row in _live_rows(TownPage, locale_id)]
+    by_path = {town.path: town for town in towns}
+    for row in _live_rows(CommunityPage, locale_id):
+        community = Place(*row)
+        town = by_path.get(community.path[: -Page.steplen])
+        if town is not None:
+            town.community_list.append(community)
+    return towns
 
 
 def district_filters(request, locale_id):
     """The town, community and category a visitor picked, checked against what exists in
     the tree of the locale `locale_id`."""
     towns = _places(locale_id)
-    generation = current_generation()
     town_id = parse_id(request.GET.get("town"))
     community_id = parse_id(request.GET.get("community"))
     category = request.GET.get("category")
@@ -159,16 +150,13 @@ def district_filters(request, locale_id):
         "community": community,
         "categories": NoticeCategory.choices,
         "selected_category": category if category in NoticeCategory.values else "",
-        # For the template's fragment cache of the two selects (none without a generation).
-        "places_key": f"{locale_id}:{generation}",
-        "places_cache_seconds": 3600 if generation is not None else 0,
     }
 
 
 def filter_notices(notices, town=None, community=None, category=""):
     for scope in (town, community):
         if scope is not None:
-            notices = notices.filter(path__startswith=scope.path)
+            notices = notices.filter(descendants_of(scope))
     if category:
         notices = notices.filter(category=category)
     return notices
@@ -215,7 +203,7 @@ class StationNoticesMixin(NoticeFeedRoutesMixin):
         return TemplateResponse(request, "units/notice_station_list.html", context)
 
     def feed_notices(self):
-        return NoticePage.objects.child_of(self).for_feed()
+        return NoticePage.objects.filter(children_of(self)).for_feed()
 
     @property
     def notices_url(self):
@@ -242,7 +230,7 @@ class NoticeIndexPage(NoticeFeedRoutesMixin, AliasViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         filters = district_filters(request, self.locale_id)
         notices = filter_notices(
-            NoticePage.objects.filter(locale_id=self.locale_id).current(),
+            NoticePage.objects.in_tree(self.locale_id).current(),
             filters["town"],
             filters["community"],
             filters["selected_category"],
@@ -255,7 +243,7 @@ class NoticeIndexPage(NoticeFeedRoutesMixin, AliasViewRestrictionsMixin, Page):
         return context
 
     def feed_notices(self):
-        return NoticePage.objects.filter(locale_id=self.locale_id).for_feed()
+        return NoticePage.objects.in_tree(self.locale_id).for_feed()
 
 
 class NoticePage(ChineseSearchable, AliasViewRestrictionsMixin, Page):

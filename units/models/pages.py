@@ -15,12 +15,14 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.cache import expires_within
 from core.locale import SourcePageManager, SourcePageMixin, source_tree
+from core.pagetree import links
 from core.phones import mask_phone, tel_href, validate_phone
 from search.indexing import ChineseSearchable
 
 from .. import extensions
-from ..hours import format_hours
+from ..hours import format_hours, next_change
 from ..posters import qr_svg
 from ..vcards import unit_vcard
 from .notices import NoticePage, StationNoticesMixin
@@ -45,23 +47,25 @@ class DirectoryPage(AliasViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tree"] = station_tree(self)
+        context["tree"] = station_tree(self, request)
         return context
 
 
-def _by_parent(pages):
+def _by_parent(links):
     groups = {}
-    for page in pages:
-        groups.setdefault(page.path[: -page.steplen], []).append(page)
+    for link in links:
+        groups.setdefault(link.parent_path, []).append(link)
     return groups
 
 
-def station_tree(root):
-    """Towns → communities → stations below root, in three queries."""
-    towns = list(TownPage.objects.child_of(root).visible().order_by("path"))
+def station_tree(root, request=None):
+    """Towns → communities → stations below root, as links (core.pagetree), in three queries:
+    2,800 of them at Tianjin scale."""
+    towns = links(TownPage.objects.child_of(root).visible().order_by("path"), root, request)
     communities = CommunityPage.objects.descendant_of(root).visible().order_by("path")
-    communities_by_town = _by_parent(communities)
-    units_by_community = _by_parent(UnitPage.objects.descendant_of(root).visible().order_by("path"))
+    communities_by_town = _by_parent(links(communities, root, request))
+    units = UnitPage.objects.descendant_of(root).visible().order_by("path")
+    units_by_community = _by_parent(links(units, root, request))
     for town in towns:
         town.community_list = communities_by_town.get(town.path, [])
         for community in town.community_list:
@@ -87,10 +91,10 @@ class TownPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        units_by_community = _by_parent(
-            UnitPage.objects.descendant_of(self).visible().order_by("path")
-        )
-        communities = list(CommunityPage.objects.child_of(self).visible().order_by("path"))
+        units = UnitPage.objects.descendant_of(self).visible().order_by("path")
+        units_by_community = _by_parent(links(units, self, request))
+        communities = CommunityPage.objects.child_of(self).visible().order_by("path")
+        communities = links(communities, self, request)
         for community in communities:
             community.unit_list = units_by_community.get(community.path, [])
         context["communities"] = communities
@@ -128,9 +132,9 @@ class CommunityPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
 class UnitPage(
     ChineseSearchable,
     SourcePageMixin,
+    AliasViewRestrictionsMixin,
     extensions.ExtensibleRoutesMixin,
     StationNoticesMixin,
-    AliasViewRestrictionsMixin,
     Page,
 ):
     """A neighbourhood service station (邻里之家) serving one or a few compounds."""
@@ -240,7 +244,11 @@ class UnitPage(
             self.staff.select_related("department").order_by("department__path", "sort_order")
         )
         context["notices"] = NoticePage.objects.for_unit(self)[:5]
-        context["is_open"] = self.is_open_now()
+        now = timezone.localtime()
+        context["is_open"] = self.is_open_at(now)
+        if change := next_change(self.hours, now):
+            # The page says "open" or "closed": the cached copy must not outlive that.
+            expires_within(request, (change - now).total_seconds())
         context.update(extensions.panel_context("unit", self))
         return context
 
