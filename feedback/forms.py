@@ -1,6 +1,5 @@
 """The public report form and the status lookup form."""
 
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

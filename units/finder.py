@@ -13,7 +13,6 @@ from search.chinese import fold
 from search.memo import Memo
 from search.names import NameEntry, NameIndex, core_terms
 
-
 from .models import UnitPage
 
 __all__ = ["MAX_QUERY", "StationMatch", "clear_cache", "core_terms", "find_units", "match_station"]

@@ -84,7 +84,9 @@ class ReportQuerySet(models.QuerySet):
     def with_overdue(self, now=None):
         """Each report with `is_overdue_now`, computed in the same query."""
         return self.annotate(
-            is_overdue_now=ExpressionWrapper(overdue_filter(now), output_field=models.BooleanField())
+            is_overdue_now=ExpressionWrapper(
+                overdue_filter(now), output_field=models.BooleanField()
+            )
         )
 
     def created_between(self, start, end):
