@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import periods
+from core.locale import localized
 from units.models import DepartmentPage, UnitPage
 
 from . import services, stats
@@ -34,7 +36,9 @@ def index(request):
             .order_by("path"),
             "unit": unit,
             "departments_here": services.departments_at(unit) if unit else [],
-            "departments": DepartmentPage.objects.live().source().order_by("path"),
+            "departments": _in_reading_language(
+                DepartmentPage.objects.live().source().order_by("path")
+            ),
             "period": periods.current_period(),
         },
     )
@@ -108,7 +112,7 @@ def department_scorecard(page, request):
     context.update(
         kind="department",
         rates=stats.report_rates(department=department, period=context["period"]),
-        units=services.units_for(department),
+        units=_in_reading_language(services.units_for(department)),
         comments=Rating.objects.visible_comments()
         .filter(department=department, period=context["period"])
         .select_related("unit")
@@ -124,7 +128,7 @@ def unit_scorecard(page, request):
     context.update(
         kind="unit",
         rates=stats.report_rates(unit=unit, period=context["period"]),
-        departments=services.departments_at(unit),
+        departments=_in_reading_language(services.departments_at(unit)),
         comments=Rating.objects.visible_comments()
         .filter(unit=unit, period=context["period"])
         .select_related("department")
@@ -159,6 +163,23 @@ def scorecard_url(page):
     return page.url + page.reverse_subpage("scorecard")
 
 
+def unit_panel(page):
+    """The station page's links (units.extensions): rate its departments, read its scorecard."""
+    return {
+        "rating_url": f"{reverse('ratings:index')}?unit={page.source_pk}",
+        "scorecard_page_url": scorecard_url(page),
+    }
+
+
+def _in_reading_language(pages):
+    """Pages (source copies, which figures belong to) as the reader's language links them."""
+    pages = list(pages)
+    copies = localized(pages) if pages else {}
+    for page in pages:
+        page.reading_copy = copies[page.pk]
+    return pages
+
+
 def ranking(request):
     period = _period_param(request)
     return render(
@@ -166,13 +187,19 @@ def ranking(request):
         "ratings/ranking.html",
         {
             "period": period,
-            "rows": stats.add_report_rates(stats.ranking(period), period),
+            "rows": _ranking_rows(period),
             "min_sample": stats.MIN_SAMPLE,
             "previous_period": periods.previous(period),
             "next_period": periods.previous(period, -1),
             "is_current": period == periods.current_period(),
         },
     )
+
+
+def _ranking_rows(period):
+    rows = stats.add_report_rates(stats.ranking(period), period)
+    _in_reading_language(row["department"] for row in rows)
+    return rows
 
 
 OPEN_DATA_FIELDS = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("suggest/", views.suggest, name="suggest"),
     path("<int:pk>/vcard/", views.vcard, name="vcard"),
     path("<int:pk>/poster/", views.poster, name="poster"),
+    path("<int:pk>/share-card/<str:version>.png", views.share_card, name="share_card"),
 ]

@@ -19,6 +19,8 @@ from .restrictions import AliasViewRestrictionsMixin
 
 class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
     objects = SourcePageManager()
+    # The heading while the page has no translation (templatetags.site_tags.page_heading).
+    listing_title = _("职能部门")
 
     intro = models.TextField(_("简介"), blank=True)
 
