@@ -117,9 +117,10 @@ def localized(pages):
     """{pk: the page's copy in the request's language (a translation or an alias), or the page
     itself where it has none}, in one query: links on an English page stay in the English tree."""
     pages = list(pages)
-    locale = active_locale()
-    if all(page.locale_id == locale.pk for page in pages):
+    language = get_language() or source_language()
+    if all(locale_code(page.locale_id) == language for page in pages):
         return {page.pk: page for page in pages}
+    locale = active_locale()
     model = type(pages[0])
     keys = {page.translation_key for page in pages}
     copies = model.objects.live().filter(locale=locale, translation_key__in=keys)

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.page_forms import PinyinSlugPageForm
 from search.indexing import ChineseSearchable
 
 from .blocks import RICH_TEXT_FEATURES, SectionBlock, section_anchor, unique_anchor
@@ -27,6 +28,7 @@ class HandbookPage(Page):
 
     intro = RichTextField(_("前言"), blank=True, features=RICH_TEXT_FEATURES)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["handbook.HandbookChapterPage"]
@@ -52,6 +54,7 @@ class HandbookChapterPage(ChineseSearchable, Page):
     intro = RichTextField(_("导语"), blank=True, features=RICH_TEXT_FEATURES)
     body = StreamField([("section", SectionBlock())], verbose_name=_("小节"), blank=True)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("search_text")]
     parent_page_types = ["handbook.HandbookPage"]

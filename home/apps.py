@@ -7,6 +7,10 @@ class HomeConfig(AppConfig):
     verbose_name = _("首页与站点设置")
 
     def ready(self):
+        from units import extensions
+
         from . import signals
+        from .models import district_hotlines
 
         signals.connect()
+        extensions.register_hotlines(district_hotlines)

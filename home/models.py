@@ -2,7 +2,7 @@ from django.db import models
 from django.http import Http404
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -98,3 +98,9 @@ class DistrictSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("区级站点设置")
+
+
+def district_hotlines(request):
+    """The district's hotline for every station's vCard and poster (units.extensions)."""
+    district = DistrictSettings.for_request(request)
+    return [(gettext(district.hotline_label), district.hotline)] if district.hotline else []

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.html import strip_tags
 
+from core import seo
 from core.locale import content_language
 from core.seo import plain_text
 
@@ -85,7 +86,7 @@ def notice(page, request):
         "category": str(page.get_category_display()),
         "inLanguage": _bcp47(content_language(page)),
         "text": plain_text(page.summary or strip_tags(page.body), 500),
-        "image": page.share_image(request).url,
+        "image": seo.share_image(request, page).url,
     }
     if page.last_published_at:
         data["dateModified"] = page.last_published_at.isoformat()

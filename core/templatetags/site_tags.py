@@ -77,7 +77,18 @@ def breadcrumbs(context):
     if not isinstance(page, Page) or page.depth <= 2:
         return []
     return list(
-        page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
+        page.get_ancestors()
+        .filter(depth__gte=2)
+        .only(
+            "id",
+            "title",
+            "url_path",
+            "path",
+            "depth",
+            "content_type_id",
+            "alias_of_id",
+            "locale_id",
+        )
     )
 
 

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.locale import SourcePageManager, SourcePageMixin
+from core.page_forms import PinyinSlugPageForm
 from core.phones import validate_phone
 from search.indexing import ChineseSearchable
 
@@ -24,6 +25,7 @@ class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
 
     intro = models.TextField(_("简介"), blank=True)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["units.DepartmentPage"]
@@ -58,6 +60,7 @@ class DepartmentPage(
     )
     body = RichTextField(_("详细介绍"), blank=True, features=["bold", "link", "ol", "ul"])
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [
         FieldPanel("short_name"),
         FieldPanel("description"),

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from core.cache import current_generation, generation_cached
 from core.locale import SourcePageManager, SourceQuerySetMixin
+from core.page_forms import PinyinSlugPageForm
 from core.seo import ShareImage
 from search.indexing import ChineseSearchable
 
@@ -253,6 +254,7 @@ class NoticeIndexPage(NoticeFeedRoutesMixin, AliasViewRestrictionsMixin, Page):
 
     intro = models.TextField(_("简介"), blank=True)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["units.NoticePage"]
@@ -273,10 +275,13 @@ class NoticeIndexPage(NoticeFeedRoutesMixin, AliasViewRestrictionsMixin, Page):
         ).newest_first()
         context.update(filters)
         # Pinned notices head the first page, the same notice from many stations once.
-        if request.GET.get("page", "1") == "1":
-            pinned = notices.filter(pinned=True)[:PINNED_LIMIT]
-            context["pinned_groups"] = group_notices(with_sources(pinned))
-        context["page_obj"] = paginate(request, notices.filter(pinned=False))
+        first_page = request.GET.get("page", "1") == "1"
+        pinned = list(notices.filter(pinned=True)[:PINNED_LIMIT]) if first_page else []
+        page_obj = paginate(request, notices.filter(pinned=False), sources=False)
+        page_obj.object_list = list(page_obj.object_list)
+        with_sources(pinned + page_obj.object_list)  # one query for both
+        context["pinned_groups"] = group_notices(pinned)
+        context["page_obj"] = page_obj
         context["query_string"] = urlencode(
             [(k, v) for k, v in request.GET.items() if k != "page" and v]
         )
@@ -298,6 +303,7 @@ class NoticePage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
 
     objects = PageManager.from_queryset(NoticeQuerySet)()
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.locale import SourcePageManager, SourcePageMixin, localized, source_tree
+from core.page_forms import PinyinSlugPageForm
 from core.phones import mask_phone, tel_href, validate_phone
 from core.punctuation import clause_separator, parens
 from search.indexing import ChineseSearchable
@@ -46,6 +47,7 @@ class DirectoryPage(AliasViewRestrictionsMixin, Page):
 
     intro = models.TextField(_("简介"), blank=True)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["units.TownPage"]
@@ -88,6 +90,7 @@ class TownPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
 
     intro = models.TextField(_("简介"), blank=True)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["units.DirectoryPage"]
     subpage_types = ["units.CommunityPage", "units.NoticePage"]
@@ -118,6 +121,7 @@ class CommunityPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     address = models.CharField(_("社区地址"), max_length=200, blank=True)
     phone = models.CharField(_("社区电话"), max_length=40, blank=True, validators=[validate_phone])
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("address"),
@@ -156,6 +160,7 @@ class UnitPage(
         _("开放时间说明"), max_length=200, blank=True, help_text=_("例如：节假日另行通知")
     )
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -216,6 +221,10 @@ class UnitPage(
         return format_hours(self.hours)
 
     def sorted_contacts(self):
+        return self._sorted_contacts
+
+    @cached_property
+    def _sorted_contacts(self):
         order = {role: i for i, role in enumerate(ContactRole.values)}
         return sorted(self.contacts.all(), key=lambda c: (order.get(c.role, 99), c.sort_order))
 
@@ -240,7 +249,8 @@ class UnitPage(
 
     @path("vcard/", name="vcard")
     def vcard(self, request):
-        response = HttpResponse(unit_vcard(self), content_type="text/vcard; charset=utf-8")
+        card = unit_vcard(self, extensions.hotlines(request))
+        response = HttpResponse(card, content_type="text/vcard; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="unit-{self.source_pk}.vcf"'
         return response
 
@@ -250,6 +260,8 @@ class UnitPage(
         context = {
             "unit": self,
             "contacts": self.sorted_contacts(),
+            "staff": self.staff.select_related("department").order_by("sort_order"),
+            "hotlines": extensions.hotlines(request),
             "page_url": page_url,
             "qr": qr_svg(page_url),
         }
