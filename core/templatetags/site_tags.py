@@ -217,3 +217,13 @@ def join_list(values):
 def parens(value):
     """（value） in Chinese, " (value)" in English; nothing for an empty value."""
     return punctuation.parens(value)
+
+
+@register.simple_tag
+def source_lang():
+    """` lang="zh-Hans"` on pages in another language, for data that is always written in the
+    source language (names, posts and notes of a station's people, compound names)."""
+    code = source_language()
+    if (get_language() or code) == code:
+        return ""
+    return format_html(' lang="{}"', html_lang(code))

@@ -269,9 +269,10 @@ class UnitPage(
 
     def get_meta_description(self):
         """For search results and share previews: where it is and whom to call."""
-        parts = [self.title, self.address]
+        parts = [self.title]
         if self.phone:
             parts.append(_("值班电话 %(phone)s") % {"phone": self.phone})
+        parts.append(self.address)
         if hours := self.hours_display():
             parts.append(hours)
         return clause_separator().join(part for part in parts if part)
