@@ -87,24 +87,24 @@ def parse_hours(text):
 
 
 def hour_groups(rows):
-    """[(day runs, opens, closes)]: consecutive days with equal hours make a run, and runs
-    with equal hours share a group (Tuesday and Thursday 09:00-11:30)."""
+    """[(day runs, opens, closes)]: days with equal hours share a group (Tuesday and Thursday
+    09:00-11:30), consecutive days in it make a run (Monday to Friday); groups in the order of
+    their first day."""
     rows = sorted(
         (r.weekday, r.opens, r.closes) if hasattr(r, "weekday") else tuple(r) for r in rows
     )
-    runs = []
+    days_by_hours = {}
     for day, opens, closes in rows:
-        if runs and runs[-1][1] == day - 1 and runs[-1][2:] == [opens, closes]:
-            runs[-1][1] = day
-        else:
-            runs.append([day, day, opens, closes])
+        days_by_hours.setdefault((opens, closes), []).append(day)
     groups = []
-    for first, last, opens, closes in runs:
-        same = next((g for g in groups if g[1:] == [opens, closes]), None)
-        if same:
-            same[0].append((first, last))
-        else:
-            groups.append([[(first, last)], opens, closes])
+    for (opens, closes), days in days_by_hours.items():
+        runs = []
+        for day in days:
+            if runs and runs[-1][1] == day - 1:
+                runs[-1][1] = day
+            else:
+                runs.append([day, day])
+        groups.append([[tuple(run) for run in runs], opens, closes])
     return groups
 
 

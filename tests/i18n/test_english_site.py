@@ -78,7 +78,9 @@ def test_station_hours_and_duty_hours_read_in_english(demo, client):
     html = client.get(station.url).content.decode()
     assert "Monday to Friday 08:30-17:30; Saturday 09:00-12:00" in html
     # Dispatched staff's duty hours are data, shown in the reader's language.
-    assert re.search(r"On duty: (Tuesday, Thursday 09:00-11:30|Monday, Wednesday 14:00-17:00)", html)
+    assert re.search(
+        r"On duty: (Tuesday, Thursday 09:00-11:30|Monday, Wednesday 14:00-17:00)", html
+    )
     assert "周一" not in EnglishText(html).text.__str__()
 
 
