@@ -4,7 +4,7 @@ Each combination is photographed (artifacts/screenshots/screens/) and checked in
 no horizontal overflow, no table wider than the viewport, chart text at least 12 px, no
 control under 44 × 44 px in large-text mode (links inside a sentence excepted, as WCAG 2.5.5
 allows), 0 axe violations, and on a station page the duty phone's call button inside the
-first screen.
+first screen; no error in the console (a CSP violation would show there).
 """
 
 import pytest
@@ -38,7 +38,7 @@ SMALL_CONTROLS = """() => {
   const small = [];
   for (const el of controls) {
     const box = el.getBoundingClientRect();
-    if (!box.width || !box.height) continue;                     // not shown
+    if (!box.width || !box.height || !el.checkVisibility()) continue;  // not shown (a closed menu)
     if (box.right <= 0 || box.left >= innerWidth + 1) continue; // parked off screen (skip link)
     if (el.closest('.visually-hidden, .hp')) continue;
     if (el.tagName === 'A' && [...el.parentNode.childNodes].some(
@@ -79,6 +79,10 @@ def test_key_page_at_every_width(browser, site_url, station_pk, name, mode):
     if mode == "elder":
         context.add_cookies([{"name": "elder", "value": "1", "url": site_url}])
     page = context.new_page()
+    # A CSP violation (an inline script, the JSON-LD block if it ran) shows as a console error.
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
     problems = []
     folder = ARTIFACTS / "screens"
     folder.mkdir(parents=True, exist_ok=True)
@@ -103,5 +107,8 @@ def test_key_page_at_every_width(browser, site_url, station_pk, name, mode):
                 problems.append(f"{where}: duty phone button not in the first screen ({box})")
         if violations := axe_violations(page):
             problems.append(f"{where}: axe: {violations}")
+        if errors:
+            problems.append(f"{where}: console errors: {errors[:3]}")
+            errors.clear()
     context.close()
     assert not problems, "\n".join(problems)

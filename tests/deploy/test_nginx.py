@@ -130,3 +130,12 @@ def test_static_files_are_served_by_nginx_with_long_lifetimes(nginx, static_root
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "X-Proxy-Cache" not in response.headers  # never reached the app
     assert _get(nginx, "/media/documents/anything.pdf").status_code == 404
+
+
+def test_favicon_and_touch_icon_are_served_by_nginx_at_the_root(nginx):
+    for path, kind in [("/favicon.ico", "image/"), ("/apple-touch-icon.png", "image/png")]:
+        response = _get(nginx, path)
+        assert response.status_code == 200, path
+        assert response.headers["Content-Type"].startswith(kind)
+        assert "max-age=604800" in response.headers["Cache-Control"]
+        assert "X-Proxy-Cache" not in response.headers  # never reached the app
