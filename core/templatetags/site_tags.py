@@ -198,7 +198,8 @@ class CaptureNode(template.Node):
         self.nodelist, self.name = nodelist, name
 
     def render(self, context):
-        context[self.name] = " ".join(self.nodelist.render(context).split())
+        # Rendered template output, escaped already: kept safe so it is not escaped twice.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))
         return ""
 
 

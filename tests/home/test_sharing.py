@@ -213,6 +213,10 @@ def test_structured_data_cannot_close_its_script_element(demo, client):
     block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in block and "\\u003C/script\\u003E" in block
     assert json.loads(block)["name"] == notice.title
+    # The title, escaped once, in <title> and og:title.
+    escaped = "停水&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert f"<title>{escaped} · " in html
+    assert f'<meta property="og:title" content="{escaped}">' in html
 
 
 @pytest.mark.parametrize(
