@@ -168,9 +168,10 @@ def _user(username, superuser=False):
 @pytest.mark.parametrize(
     ("url", "extra"),
     [
-        # The English root, the alias's source and the sources of its alias ancestors.
-        ("/stations/jinghaizhen/zhongtaixinyuanshequ/kangxinyuan/", 3),
-        ("/stations/jinghaizhen/zhongtaixinyuanshequ/haixinyuan/", 3),  # translated
+        # The English root, the alias's source and the sources of its alias ancestors; on a
+        # station also the English copies of its departments (links stay in the English tree).
+        ("/stations/jinghaizhen/zhongtaixinyuanshequ/kangxinyuan/", 4),
+        ("/stations/jinghaizhen/zhongtaixinyuanshequ/haixinyuan/", 4),  # translated
         ("/notices/", 2),
         ("/handbook/siqing/", 2),
     ],

@@ -91,7 +91,8 @@ def test_vcard_lists_the_station_and_its_contacts(demo, client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/vcard")
     text = response.content.decode()
-    assert text.count("BEGIN:VCARD") == 1 + unit.contacts.count()
+    # The station, its contacts, the staff departments dispatch there and the district hotline.
+    assert text.count("BEGIN:VCARD") == 1 + unit.contacts.count() + unit.staff.count() + 1
     assert "FN:东方小区邻里之家" in text
     first = unit.sorted_contacts()[0]
     assert f"TEL;TYPE=WORK,VOICE:{first.phone}" in text

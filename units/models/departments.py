@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.locale import SourcePageManager, SourcePageMixin
+from core.page_forms import PinyinSlugPageForm
 from core.pagetree import links, site_root
 from core.phones import validate_phone
 from core.visibility import hidden_q
@@ -23,9 +24,12 @@ from .restrictions import AliasViewRestrictionsMixin
 
 class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
     objects = SourcePageManager()
+    # The heading while the page has no translation (templatetags.site_tags.page_heading).
+    listing_title = _("职能部门")
 
     intro = models.TextField(_("简介"), blank=True)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["units.DepartmentPage"]
@@ -66,6 +70,7 @@ class DepartmentPage(
     )
     body = RichTextField(_("详细介绍"), blank=True, features=["bold", "link", "ol", "ul"])
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [
         FieldPanel("short_name"),
         FieldPanel("common_names"),

@@ -1,5 +1,8 @@
 """Notices (通知公告) posted by station staff, or by a town or the district."""
 
+import hashlib
+import mimetypes
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -13,20 +16,26 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.ids import parse_id
 from core.locale import SourcePageManager, SourceQuerySetMixin
+from core.page_forms import PinyinSlugPageForm
 from core.pagetree import children_of, descendants_of
 from core.pagination import BoundedCountPaginator
+from core.seo import ShareImage
 from core.visibility import VisibleQuerySetMixin, visible
 from search.indexing import ChineseSearchable
 
+from .. import structured_data
+from ..notice_groups import group_notices
 from .restrictions import AliasViewRestrictionsMixin
 
 NOTICES_PER_PAGE = 20
+PINNED_LIMIT = 200
 FEED_LENGTH = 30
 # No "embed": embeds pull players from external sites, and the site must work offline.
 BODY_FEATURES = [
@@ -99,6 +108,20 @@ def paginate(request, queryset, sources=True):
     if sources:
         page_obj.object_list = with_sources(page_obj.object_list)
     return page_obj
+
+
+_EMBEDDED_IMAGE = re.compile(r'<embed[^>]*\bembedtype="image"[^>]*>')
+_ID = re.compile(r'\bid="(\d+)"')
+
+
+def first_image(body):
+    """The first image embedded in rich text, or None."""
+    for tag in _EMBEDDED_IMAGE.findall(str(body or "")):
+        if found := _ID.search(tag):
+            image = get_image_model().objects.filter(pk=found.group(1)).first()
+            if image is not None:
+                return image
+    return None
 
 
 @dataclass(eq=False)  # the template compares places by identity, not field by field
@@ -214,9 +237,12 @@ class NoticeIndexPage(NoticeFeedRoutesMixin, AliasViewRestrictionsMixin, Page):
     """The district-wide list of notices."""
 
     objects = SourcePageManager()
+    # The heading while the page has no translation (templatetags.site_tags.page_heading).
+    listing_title = _("通知公告")
 
     intro = models.TextField(_("简介"), blank=True)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["units.NoticePage"]
@@ -236,7 +262,14 @@ class NoticeIndexPage(NoticeFeedRoutesMixin, AliasViewRestrictionsMixin, Page):
             filters["selected_category"],
         ).newest_first()
         context.update(filters)
-        context["page_obj"] = paginate(request, notices)
+        # Pinned notices head the first page, the same notice from many stations once.
+        first_page = request.GET.get("page", "1") == "1"
+        pinned = list(notices.filter(pinned=True)[:PINNED_LIMIT]) if first_page else []
+        page_obj = paginate(request, notices.filter(pinned=False), sources=False)
+        page_obj.object_list = list(page_obj.object_list)
+        with_sources(pinned + page_obj.object_list)  # one query for both
+        context["pinned_groups"] = group_notices(pinned)
+        context["page_obj"] = page_obj
         context["query_string"] = urlencode(
             [(k, v) for k, v in request.GET.items() if k != "page" and v]
         )
@@ -258,6 +291,7 @@ class NoticePage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
 
     objects = PageManager.from_queryset(NoticeQuerySet)()
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
@@ -306,6 +340,30 @@ class NoticePage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
                 models.F("pinned").desc(), models.F("date").desc(), name="notice_list_order"
             )
         ]
+
+    og_type = "article"
+
+    @cached_property
+    def parent_page(self):
+        return self.get_parent().specific
+
+    def share_image(self, request):
+        """The notice's first image, else its station's card (else the site's, core.seo)."""
+        if image := first_image(self.body):
+            rendition = image.get_rendition("fill-1200x630")
+            return ShareImage(
+                url=request.build_absolute_uri(rendition.url),
+                width=rendition.width,
+                height=rendition.height,
+                alt=image.default_alt_text or self.title,
+                type=mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg",
+            )
+        if hasattr(self.parent_page, "share_image"):
+            return self.parent_page.share_image(request)
+        return None
+
+    def structured_data(self, request):
+        return structured_data.notice(self, request)
 
     @property
     def is_expired(self):

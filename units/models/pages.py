@@ -16,13 +16,25 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.cache import expires_within
-from core.locale import SourcePageManager, SourcePageMixin, source_tree
+from core.locale import SourcePageManager, SourcePageMixin, localized, source_tree
+from core.page_forms import PinyinSlugPageForm
 from core.pagetree import links
 from core.phones import mask_phone, tel_href, validate_phone
+from core.punctuation import clause_separator, parens
 from search.indexing import ChineseSearchable
 
-from .. import extensions
-from ..hours import format_hours, next_change
+from .. import extensions, share_cards, structured_data
+from ..fields import HoursField
+from ..hours import (
+    display_hours,
+    format_hours,
+    hours_text,
+    next_change,
+    rows_from_json,
+    rows_to_json,
+    split_hours,
+)
+from ..maps import map_links
 from ..posters import qr_svg
 from ..vcards import unit_vcard
 from .notices import NoticePage, StationNoticesMixin
@@ -33,9 +45,12 @@ class DirectoryPage(AliasViewRestrictionsMixin, Page):
     """The list of every station, grouped by town and community, with the finder box."""
 
     objects = SourcePageManager()
+    # The heading while the page has no translation (templatetags.site_tags.page_heading).
+    listing_title = _("找我的邻里之家")
 
     intro = models.TextField(_("简介"), blank=True)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["units.TownPage"]
@@ -80,6 +95,7 @@ class TownPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
 
     intro = models.TextField(_("简介"), blank=True)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["units.DirectoryPage"]
     subpage_types = ["units.CommunityPage", "units.NoticePage"]
@@ -110,6 +126,7 @@ class CommunityPage(ChineseSearchable, AliasViewRestrictionsMixin, Page):
     address = models.CharField(_("社区地址"), max_length=200, blank=True)
     phone = models.CharField(_("社区电话"), max_length=40, blank=True, validators=[validate_phone])
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("address"),
@@ -148,6 +165,7 @@ class UnitPage(
         _("开放时间说明"), max_length=200, blank=True, help_text=_("例如：节假日另行通知")
     )
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -227,9 +245,18 @@ class UnitPage(
         return self.is_open_at(timezone.now())
 
     def hours_display(self):
+        """Opening hours in the reader's language."""
+        return display_hours(self.hours)
+
+    def hours_text(self):
+        """Opening hours as rosters write them (Chinese)."""
         return format_hours(self.hours)
 
     def sorted_contacts(self):
+        return self._sorted_contacts
+
+    @cached_property
+    def _sorted_contacts(self):
         order = {role: i for i, role in enumerate(ContactRole.values)}
         return sorted(self.contacts.all(), key=lambda c: (order.get(c.role, 99), c.sort_order))
 
@@ -243,6 +270,10 @@ class UnitPage(
         context["staff"] = list(
             self.staff.select_related("department").order_by("department__path", "sort_order")
         )
+        departments = localized({person.department for person in context["staff"]})
+        for person in context["staff"]:
+            person.department_page = departments[person.department_id]
+        context["map_links"] = map_links(self.address)
         context["notices"] = NoticePage.objects.for_unit(self)[:5]
         now = timezone.localtime()
         context["is_open"] = self.is_open_at(now)
@@ -254,7 +285,8 @@ class UnitPage(
 
     @path("vcard/", name="vcard")
     def vcard(self, request):
-        response = HttpResponse(unit_vcard(self), content_type="text/vcard; charset=utf-8")
+        card = unit_vcard(self, extensions.hotlines(request))
+        response = HttpResponse(card, content_type="text/vcard; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="unit-{self.source_pk}.vcf"'
         return response
 
@@ -264,10 +296,28 @@ class UnitPage(
         context = {
             "unit": self,
             "contacts": self.sorted_contacts(),
+            "staff": self.staff.select_related("department").order_by("sort_order"),
+            "hotlines": extensions.hotlines(request),
             "page_url": page_url,
             "qr": qr_svg(page_url),
         }
         return render(request, "units/poster.html", context)
+
+    def get_meta_description(self):
+        """For search results and share previews: where it is and whom to call."""
+        parts = [self.title]
+        if self.phone:
+            parts.append(_("值班电话 %(phone)s") % {"phone": self.phone})
+        parts.append(self.address)
+        if hours := self.hours_display():
+            parts.append(hours)
+        return clause_separator().join(part for part in parts if part)
+
+    def share_image(self, request):
+        return share_cards.share_image(self, request)
+
+    def structured_data(self, request):
+        return structured_data.station(self, request, self.sorted_contacts())
 
     @property
     def vcard_url(self):
@@ -371,21 +421,26 @@ class DispatchedStaff(PhoneMixin, Orderable):
     name = models.CharField(_("姓名"), max_length=50)
     post = models.CharField(_("岗位"), max_length=100, blank=True)
     phone = models.CharField(_("电话"), max_length=40, validators=[validate_phone])
-    duty = models.CharField(_("值班时间"), max_length=100, blank=True)
+    duty_hours = HoursField(_("值班时间"), default=list, blank=True)
+    duty_note = models.CharField(
+        _("值班说明"), max_length=100, blank=True, help_text=_("例如：节假日另行通知")
+    )
 
     panels = [
         FieldPanel("department"),
         FieldPanel("name"),
         FieldPanel("post"),
         FieldPanel("phone"),
-        FieldPanel("duty"),
+        FieldPanel("duty_hours"),
+        FieldPanel("duty_note"),
     ]
     api_fields = [
         APIField("department_id"),
         APIField("name"),
         APIField("post"),
         APIField("phone"),
-        APIField("duty"),
+        APIField("duty_hours"),
+        APIField("duty_note"),
     ]
 
     class Meta(Orderable.Meta):
@@ -394,3 +449,18 @@ class DispatchedStaff(PhoneMixin, Orderable):
 
     def __str__(self):
         return f"{self.name}（{self.post}）"
+
+    @property
+    def duty(self):
+        """Duty hours as the roster writes them (Chinese text), the note after them."""
+        return hours_text(rows_from_json(self.duty_hours), self.duty_note)
+
+    @duty.setter
+    def duty(self, text):
+        rows, self.duty_note = split_hours(text)
+        self.duty_hours = rows_to_json(rows)
+
+    def duty_display(self):
+        """Duty hours in the reader's language (the note as written)."""
+        hours = display_hours(rows_from_json(self.duty_hours))
+        return hours + parens(self.duty_note) if hours else self.duty_note
