@@ -11,8 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.visibility import visible
 from core.page_forms import PinyinSlugPageForm
+from core.visibility import visible
 from search.indexing import ChineseSearchable
 
 from .blocks import RICH_TEXT_FEATURES, SectionBlock, section_anchor, unique_anchor

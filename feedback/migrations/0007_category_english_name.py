@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0003_source_tree_keys'),
+        ('feedback', '0006_district_admins_edit_holidays'),
     ]
 
     operations = [

@@ -26,7 +26,7 @@ def english_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0004_page_url_path_index"),
+        ("home", "0005_page_depth_index"),
         ("wagtailcore", "0025_collection_initial_data"),
     ]
 

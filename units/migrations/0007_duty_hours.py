@@ -16,7 +16,7 @@ def text_to_hours(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("units", "0005_source_tree_keys")]
+    dependencies = [("units", "0006_department_common_names")]
 
     operations = [
         migrations.AddField(

@@ -1,6 +1,5 @@
 """Notices (通知公告) posted by station staff, or by a town or the district."""
 
-import hashlib
 import mimetypes
 import re
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
