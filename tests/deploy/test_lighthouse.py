@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from .test_nginx import app_server_env, nginx  # noqa: F401
 from tests.topology import ROOT
 
+from .test_nginx import app_server_env, nginx  # noqa: F401
 from .test_two_app_servers import servers, static_root  # noqa: F401
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
