@@ -7,6 +7,7 @@ class UnitsConfig(AppConfig):
     verbose_name = _("邻里之家")
 
     def ready(self):
-        from . import teams  # imports models
+        from . import finder, teams  # import models
 
+        finder.connect()
         teams.connect()

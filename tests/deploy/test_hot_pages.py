@@ -30,18 +30,21 @@ def _department():
 # (name, path, most queries to render it), as measured. Each count includes the session and
 # the user (2), Wagtail's routing (site, locale, the page: 3-4 on the one-query route, more on
 # sub-routes), the site settings, and the navigation (6), which is computed again after a
-# publish once per process; the rest is the page's own.
+# publish once per process, and after a publish the restricted subtrees no list may show
+# (core.visibility, 1); pages of the directory also read the view restrictions of their
+# ancestors in both languages (units/models/restrictions.py, 2); the rest is the page's own.
+# Scorecards are never kept by the page cache (their figures move with every rating).
 PAGES = [
     ("home", lambda: "/", 14),
-    ("station", lambda: _station().url, 23),
-    ("station notices", lambda: _station().notices_url, 25),
-    ("notice list", lambda: NoticeIndexPage.objects.source().get().url, 22),
-    ("notice list p5", lambda: NoticeIndexPage.objects.source().get().url + "?page=5", 22),
-    ("directory", lambda: DirectoryPage.objects.source().get().url, 20),
-    ("department", lambda: _department().url, 21),
-    ("station scorecard", lambda: _station().url + "scorecard/", 26),
-    ("department scorecard", lambda: _department().url + "scorecard/", 22),
-    ("ranking", lambda: "/ratings/ranking/", 12),
+    ("station", lambda: _station().url, 24),
+    ("station notices", lambda: _station().notices_url, 29),
+    ("notice list", lambda: NoticeIndexPage.objects.source().get().url, 24),
+    ("notice list p5", lambda: NoticeIndexPage.objects.source().get().url + "?page=5", 23),
+    ("directory", lambda: DirectoryPage.objects.source().get().url, 21),
+    ("department", lambda: _department().url, 22),
+    ("station scorecard", lambda: _station().url + "scorecard/", 27),
+    ("department scorecard", lambda: _department().url + "scorecard/", 23),
+    ("ranking", lambda: "/ratings/ranking/", 13),
 ]
 
 
@@ -66,9 +69,12 @@ def test_hot_page_queries_are_pinned(resident_client, name, path, most):
     resident_client.get(path)  # warm what every process loads once (URL resolvers, locales)
     page_cache.bump_generation()  # as a publish does: the next view renders the page
     response, queries = _queries(resident_client, path)
-    assert response["X-Cache"] == "miss", name
+    shared = "scorecard" not in name
+    assert response["X-Cache"] == ("miss" if shared else "pass"), name
     assert len(queries) <= most, "\n".join(q["sql"] for q in queries)
     assert "我的账户" in response.content.decode()
+    if not shared:
+        return
 
     response, queries = _queries(resident_client, path)
     assert response["X-Cache"] == "hit", name
@@ -79,10 +85,12 @@ def test_report_form_queries_are_pinned(resident_client):
     station = _station()
     resident_client.get("/feedback/")
     page_cache.bump_generation()
-    # Session and user, categories, the offered station, the site settings, and the navigation
-    # after the publish (one query per section): the list of every station is gone.
+    # Session and user, categories, the chosen station, the stations grouped by community (two
+    # queries, however many stations), the restricted subtrees, the site settings, and the
+    # navigation after the publish (one query per section).
     response, queries = _queries(resident_client, f"/feedback/?unit={station.pk}")
-    assert len(queries) <= 11, "\n".join(q["sql"] for q in queries)
+    assert len(queries) <= 17, "\n".join(q["sql"] for q in queries)
+    # A signed-in resident's form offers progress mails to their own address: it is drawn for
+    # them alone (anonymous visitors share one copy: tests/feedback/test_report_form.py).
     response, queries = _queries(resident_client, f"/feedback/?unit={station.pk}")
-    assert response["X-Cache"] == "hit"  # the form is shared, its tokens are slots
-    assert len(queries) <= SHARED_COPY_MAX_QUERIES, "\n".join(q["sql"] for q in queries)
+    assert response["X-Cache"] == "pass"

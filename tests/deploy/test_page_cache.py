@@ -105,7 +105,7 @@ def test_signed_in_visitors_read_the_shared_page_with_their_own_header(
     assert ACCOUNT_LINK in html and LOGIN_LINK not in html
     assert "linli-personal" not in html
     account_link = '<a href="/accounts/profile/">我的账户</a>'
-    login_link = '<a class="tool-link" href="/accounts/login/">登录</a>'
+    login_link = '<a href="/accounts/login/">登录</a>'
     assert html.replace(account_link, login_link) == anonymous.content.decode()
 
 

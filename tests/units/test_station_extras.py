@@ -14,7 +14,7 @@ from wagtail.models import Collection, Page, Task, Workflow
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
 from core import emblem
-from demo.factories.accounts import with_mfa
+from demo.factories.accounts import login_with_mfa, with_mfa
 from units import share_cards
 from units.models import NoticePage, UnitPage
 from units.teams import add_member
@@ -133,7 +133,7 @@ def _add_notice_form(client, parent, **changes):
 def test_notice_slugs_made_in_the_admin_are_pinyin(station, client):
     user = with_mfa(get_user_model().objects.create_user("li", password="x"))
     add_member(station, user)
-    client.force_login(user)
+    login_with_mfa(client, user)
     # The admin's script fills the slug from the title as it is typed: in Chinese.
     url, data = _add_notice_form(client, station, title="三月停水通知", slug="三月停水通知")
     assert client.post(url, data).status_code == 302

@@ -132,7 +132,7 @@ class DepartmentPage(
                 page__live=True,
             )
             .exclude(hidden_q(prefix="page__"))
-            .only("page_id", "name", "post", "phone", "duty")
+            .only("page_id", "name", "post", "phone", "duty_hours", "duty_note")
             .order_by("page__path", "sort_order")
         )
         # Up to 2,000 stations across Tianjin: links, not page objects (core.pagetree).
