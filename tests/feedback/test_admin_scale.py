@@ -1,7 +1,5 @@
 """Staff pages stay cheap with many reports: pinned queries, and no COUNT of every report."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
