@@ -77,7 +77,7 @@ def poster(request, pk):
 def share_card(request, pk, version):
     """A station's share card (units.share_cards). The address names the card's version, so
     the answer never changes and may be kept for a year; an old version redirects."""
-    unit = get_object_or_404(UnitPage.objects.live(), pk=pk)
+    unit = get_object_or_404(UnitPage.objects.visible(), pk=pk)
     current = share_cards.card_version(unit)
     if version != current:
         return redirect("units:share_card", pk=pk, version=current)
