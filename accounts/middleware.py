@@ -31,4 +31,7 @@ class StaffMFAMiddleware:
     @staticmethod
     def _guards(path):
         admin_roots = (reverse("wagtailadmin_home"), reverse("admin:index"))
-        return path.startswith(admin_roots) and not path.endswith("/login/")
+        # The two admin login addresses only redirect to the site's login: nothing else below
+        # the admin roots goes unguarded, whatever its last segment.
+        logins = (reverse("wagtailadmin_login"), reverse("admin:login"))
+        return path.startswith(admin_roots) and path not in logins

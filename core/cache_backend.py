@@ -30,7 +30,9 @@ from django_redis.exceptions import ConnectionInterrupted
 
 logger = logging.getLogger(__name__)
 
-LOCAL_PREFIXES = ("allauth:rl:",)
+# Rate-limit counters, and the marks of TOTP codes already used (allauth refuses a code it
+# cannot mark: without these, no one could pass the second factor while Redis is away).
+LOCAL_PREFIXES = ("allauth:rl:", "allauth.mfa.totp.used?")
 RETRY_SECONDS = 5
 MAX_PENDING = 10_000
 DEFAULT_OPTIONS = {

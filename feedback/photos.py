@@ -112,6 +112,9 @@ def _downscaled_jpeg(image, edge, quality=85):
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     image.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+    # Pillow writes what `info` holds (a JPEG comment, ICC profile, EXIF…) into the new file:
+    # nothing of the original's metadata may travel on.
+    image.info = {}
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=quality, optimize=True)
     return out.getvalue(), image.size

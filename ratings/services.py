@@ -5,7 +5,7 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.locale import source_tree
@@ -32,8 +32,16 @@ def check_can_rate(user):
         raise NotAllowed(_("请先登录。"))
     if not EmailAddress.objects.filter(user=user, verified=True).exists():
         raise NotAllowed(_("请先验证您的电子邮箱，然后再评议。"))
-    if timezone.now() - user.date_joined < min_account_age():
-        raise NotAllowed(_("新注册的账户需要等待一段时间后才能评议。"))
+    ready = user.date_joined + min_account_age()
+    if timezone.now() < ready:
+        # Say when: a resident who signed up to rate should know to come back, not wonder.
+        raise NotAllowed(
+            _("为防止刷分，新注册的账户要过 %(hours)s 小时才能评议。您从 %(when)s 起可以评议。")
+            % {
+                "hours": settings.RATING_MIN_ACCOUNT_AGE_HOURS,
+                "when": formats.date_format(timezone.localtime(ready), "DATETIME_FORMAT"),
+            }
+        )
 
 
 def rated_pairs():

@@ -60,6 +60,7 @@ def render_site(upstreams, *, https_port, http_port, static_root, cache_dir, cer
         "/etc/ssl/linli/fullchain.pem": str(cert),
         "/etc/ssl/linli/privkey.pem": str(key),
         "/var/cache/nginx/linli": str(cache_dir),
+        "/var/log/nginx/linli.access.log": str(Path(cache_dir).parent / "access.log"),
         "/srv/linli/static_collected/": f"{static_root}/",
     }
     for old, new in replacements.items():
@@ -162,6 +163,7 @@ def production_env(*, database_url, redis_url, static_root, var_dir, **extra):
         "PRIVATE_MEDIA_ROOT": str(Path(var_dir) / "private"),
         "ELASTICSEARCH_URL": "",
         "GUNICORN_WORKERS": "2",
+        "WAGTAILADMIN_BASE_URL": "https://127.0.0.1",
         **{key: str(value) for key, value in extra.items()},
     }
     for name in ("ALLOW_LOCAL_CACHE", "RATE_LIMITS", "EMAIL_BACKEND", "SMS_SENDER"):
@@ -186,21 +188,23 @@ class AppServer:
     """A gunicorn process with site/gunicorn.conf.py, and a tiny client that keeps cookies
     even for http:// URLs (the production cookies are Secure; nginx would speak HTTPS)."""
 
-    def __init__(self, env, port=None):
+    def __init__(self, env, port=None, log=None):
         self.port = port or free_port()
         self.address = f"127.0.0.1:{self.port}"
         self.base = f"http://{self.address}"
         self.env = {**env, "GUNICORN_BIND": self.address}
+        self.log = log  # a file for gunicorn's standard output (its access log), or nothing
         self.cookies = {}
         self.process = None
         self.start()
 
     def start(self):
+        stdout = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "site/gunicorn.conf.py", "config.wsgi"],
             cwd=ROOT,
             env=self.env,
-            stdout=subprocess.DEVNULL,
+            stdout=stdout,
             stderr=subprocess.PIPE,
         )
         return self

@@ -249,6 +249,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"
 ACCOUNT_LOGIN_METHODS = {"email", "phone"}
 # A mainland mobile is optional: once verified by SMS it also signs in (password or code).
 ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]

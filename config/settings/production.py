@@ -61,6 +61,17 @@ if EMAIL_BACKEND in PRINTING_EMAIL_BACKENDS and not env_bool("ALLOW_CONSOLE_EMAI
         "ALLOW_CONSOLE_EMAIL=true for a trial."
     )
 
+# The site's public address goes into every link sent out (a report's status link by SMS or
+# e-mail, admin mail, the API): the development default would send residents nowhere. Unless
+# set, it is the first of ALLOWED_HOSTS over https.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL") or f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+if not WAGTAILADMIN_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL must be the site's public https:// address, e.g. "
+        "https://linli.example.cn: it is the start of every link sent to residents."
+    )
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
 # Phone login needs a real SMS provider (accounts/sms.py). Without SMS_SENDER residents sign
 # in by e-mail only; the console sender, which prints codes, needs ALLOW_CONSOLE_SMS=true.
 SMS_SENDER = env("SMS_SENDER")

@@ -132,3 +132,44 @@ def test_favicon_and_touch_icon_are_served_by_nginx_at_the_root(nginx):
         assert response.headers["Content-Type"].startswith(kind)
         assert "max-age=604800" in response.headers["Cache-Control"]
         assert "X-Proxy-Cache" not in response.headers  # never reached the app
+
+
+def test_long_addresses_never_take_an_app_server_out(nginx):
+    """A redirect repeats the address it came from (next=…): nginx holds the longest such
+    answer, so no app server is marked failed and nobody else gets the 503 page."""
+    for length in (3000, 6000, 7800):
+        assert _get(nginx, "/admin/?q=" + "a" * length).status_code in (302, 400, 414)
+    assert _get(nginx, "/admin/?q=" + "a" * 9000).status_code in (400, 414)
+    assert all(_get(nginx, "/").status_code == 200 for _ in range(4))
+
+
+def test_the_access_logs_keep_no_secrets(nginx, static_root, tmp_path):  # noqa: F811
+    """Neither nginx's nor gunicorn's access log keeps a status link's token, a password-reset
+    key or a query string (site/nginx/linli.conf, site/gunicorn.conf.py)."""
+    secrets = ["SECRETTOKEN123", "1e-SECRETKEY456", "SECRETQUERY789"]
+    for path in (
+        f"/feedback/s/{secrets[0]}/",
+        f"/accounts/password/reset/key/{secrets[1]}/",
+        f"/en/feedback/s/{secrets[0]}/",
+        f"/search/?q={secrets[2]}",
+    ):
+        assert _get(nginx, path).status_code < 500
+    time.sleep(0.5)  # gunicorn writes its log line after the answer
+    nginx_log = (tmp_path / "access.log").read_text()
+    app_logs = "".join(p.read_text() for p in static_root.parent.glob("gunicorn-*.log"))
+    for log in (nginx_log, app_logs):
+        assert "/feedback/s/[redacted]" in log and "/en/feedback/s/[redacted]" in log
+        assert "/accounts/password/reset/key/[redacted]" in log and "/search/" in log
+        assert not any(secret in log for secret in secrets), log
+
+
+def test_too_large_a_body_gets_a_page_in_chinese(nginx):
+    response = requests.post(
+        nginx + "/accounts/login/",
+        data=b"x" * (13 * 1024 * 1024),
+        headers={"Host": "127.0.0.1", "Content-Type": "application/octet-stream"},
+        verify=False,
+        timeout=60,
+    )
+    assert response.status_code == 413
+    assert "上传的内容太大" in response.content.decode() and "12345" in response.text

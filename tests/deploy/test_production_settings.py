@@ -33,6 +33,7 @@ def production(monkeypatch):
     for name, value in {**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50)}.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("ALLOW_LOCAL_CACHE", raising=False)
+    monkeypatch.delenv("WAGTAILADMIN_BASE_URL", raising=False)
     sys.modules.pop("config.settings.production", None)
     yield importlib.import_module("config.settings.production")
     sys.modules.pop("config.settings.production", None)
@@ -48,6 +49,14 @@ def test_production_refuses_to_start_without_a_shared_cache():
     result = _manage("check", REDIS_URL="")
     assert result.returncode != 0
     assert "REDIS_URL must be set in production" in result.stderr
+
+
+def test_links_sent_to_residents_start_with_the_public_https_address(production):
+    # WAGTAILADMIN_BASE_URL unset: the first allowed host, over https (not the dev default).
+    assert production.WAGTAILADMIN_BASE_URL == "https://linli.example.cn"
+    assert production.WAGTAILAPI_BASE_URL == "https://linli.example.cn"
+    result = _manage("check", WAGTAILADMIN_BASE_URL="http://127.0.0.1:8000")
+    assert result.returncode != 0 and "WAGTAILADMIN_BASE_URL must be" in result.stderr
 
 
 def test_collectstatic_writes_hashed_names(tmp_path):

@@ -90,7 +90,8 @@ def servers(db, static_root, app_server_env):
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
-    started = [topology.AppServer(env), topology.AppServer(env)]
+    logs = static_root.parent
+    started = [topology.AppServer(env, log=logs / f"gunicorn-{n}.log") for n in (1, 2)]
     try:
         for server in started:
             server.wait_until_up()

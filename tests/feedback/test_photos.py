@@ -13,9 +13,11 @@ from feedback.models import Report, ReportPhoto
 URL = "/feedback/"
 
 
-def _image_bytes(fmt="JPEG", size=(60, 40), exif=None, color=(200, 30, 30)):
+def _image_bytes(fmt="JPEG", size=(60, 40), exif=None, color=(200, 30, 30), comment=None):
     out = io.BytesIO()
     kwargs = {"exif": exif} if exif is not None else {}
+    if comment is not None:
+        kwargs["comment"] = comment
     Image.new("RGB", size, color).save(out, format=fmt, **kwargs)
     return out.getvalue()
 
@@ -58,8 +60,10 @@ def _bomb_png(width=20_000, height=20_000):
 def test_photo_is_reencoded_without_exif_rotated_and_stored_privately(
     client, form_data, private_root, settings
 ):
-    original = _image_bytes(size=(60, 40), exif=_gps_exif())
+    comment = "张三家，13812345678，GPS 39.0847N 116.9175E".encode()
+    original = _image_bytes(size=(60, 40), exif=_gps_exif(), comment=comment)
     assert Image.open(io.BytesIO(original)).getexif().get(0x8825)
+    assert Image.open(io.BytesIO(original)).info["comment"] == comment
     response = _post(client, form_data, _upload("IMG_0001.jpg", original))
     assert response.status_code == 200
     photo = ReportPhoto.objects.get()
@@ -71,7 +75,11 @@ def test_photo_is_reencoded_without_exif_rotated_and_stored_privately(
     with Image.open(path) as stored:
         assert stored.format == "JPEG"
         assert dict(stored.getexif()) == {}
+        assert "comment" not in stored.info and "icc_profile" not in stored.info
         assert stored.size == (40, 60)  # the orientation was applied
+    with Image.open(photo.thumbnail.path) as thumbnail:
+        assert dict(thumbnail.getexif()) == {} and "comment" not in thumbnail.info
+    assert b"13812345678" not in open(path, "rb").read()
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])

@@ -58,6 +58,15 @@ def test_unverified_or_new_accounts_get_403(client, post, django_user_model, ver
     assert not Rating.objects.exists()
 
 
+def test_a_new_account_is_told_when_it_may_rate(client, post, django_user_model, settings):
+    settings.RATING_MIN_ACCOUNT_AGE_HOURS = 24
+    user = make_resident(django_user_model, "new@example.test", age=datetime.timedelta(hours=1))
+    client.force_login(user)
+    html = client.get(_url(*post)).content.decode()
+    ready = timezone.localtime(user.date_joined + datetime.timedelta(hours=24))
+    assert "要过 24 小时才能评议" in html and f"{ready:%Y}" in html and f"{ready:%H:%M}" in html
+
+
 def test_the_account_age_threshold_is_a_setting(client, post, django_user_model, settings):
     settings.RATING_MIN_ACCOUNT_AGE_HOURS = 0
     user = make_resident(django_user_model, "new@example.test", age=datetime.timedelta(0))

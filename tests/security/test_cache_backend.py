@@ -59,6 +59,20 @@ def test_rate_limit_counters_move_to_this_process(redis):
     assert cache.get(f"{key}:lock") is None
 
 
+def test_totp_codes_are_marked_used_in_this_process_while_redis_is_away(redis):
+    """allauth marks a TOTP code used with cache.add() and refuses the code when that fails:
+    while Redis is away the mark lives in this process, so staff can still pass the second
+    factor, and a code cannot be used twice."""
+    cache = _cache(redis.port)
+    key = "allauth.mfa.totp.used?user=7&code=123456"
+    assert cache.add(key, "y", 90) is True
+    assert cache.add(key, "y", 90) is False  # Redis up: refused the second time
+    redis.stop()
+    other = "allauth.mfa.totp.used?user=7&code=654321"
+    assert cache.add(other, "y", 90) is True
+    assert cache.add(other, "y", 90) is False
+
+
 def test_what_changed_during_a_network_failure_is_not_resurrected(redis, link):
     """A session copy written before the failure, deleted or rewritten during it (a logout),
     must not come back from Redis afterwards: Redis kept its data through the failure."""
