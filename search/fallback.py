@@ -30,34 +30,37 @@ class ResilientResults(Elasticsearch8SearchResults):
     def _backend_do_search(self, body, **kwargs):
         return self.backend.quick.search(**body, **kwargs)
 
-    def _do_search(self):
+    def _guarded(self, ask_engine, ask_database):
         if breaker.available():
             try:
-                # A generator: consumed here, so that a failure is caught here.
-                return list(super()._do_search())
+                return ask_engine()
             except Exception as exc:
-                self._failed(exc)
-        return list(self._fallback())
+                if not breaker.is_outage(exc):
+                    raise
+                logger.warning("Search engine unavailable, searching the database: %s", exc)
+                breaker.opened(exc)
+        return ask_database(self._fallback())
+
+    def _do_search(self):
+        # super()'s is a generator: consumed inside the guard, so that a failure is caught.
+        return self._guarded(lambda: list(super(ResilientResults, self)._do_search()), list)
 
     def _do_count(self):
-        if breaker.available():
-            try:
-                index = self.backend.get_index_for_model(self.query_compiler.queryset.model)
-                body = self._get_es_body(for_count=True)
-                count = self.backend.quick.count(index=index.name, **body)["count"]
-                count -= self.start
-                if self.stop is not None:
-                    count = min(count, self.stop - self.start)
-                return max(count, 0)
-            except Exception as exc:
-                self._failed(exc)
-        return self._fallback().count()
+        return self._guarded(self._engine_count, lambda results: results.count())
 
-    def _failed(self, exc):
-        if not breaker.is_outage(exc):
-            raise exc
-        logger.warning("Search engine unavailable, searching the database: %s", exc)
-        breaker.opened(exc)
+    def facet(self, field_name):
+        return self._guarded(
+            lambda: super(ResilientResults, self).facet(field_name),
+            lambda results: results.facet(field_name),
+        )
+
+    def _engine_count(self):
+        index = self.backend.get_index_for_model(self.query_compiler.queryset.model)
+        body = self._get_es_body(for_count=True)
+        count = self.backend.quick.count(index=index.name, **body)["count"] - self.start
+        if self.stop is not None:
+            count = min(count, self.stop - self.start)
+        return max(count, 0)
 
     def _fallback(self):
         breaker.answered_by_fallback.set(True)
