@@ -108,7 +108,10 @@ def test_a_hung_engine_costs_one_timeout_then_is_left_alone(client, settings, de
 
 
 def test_index_changes_wait_in_the_database_one_row_per_object(client, engine_away, station):
-    notice = _publish(station, "围棋培训班招生")
+    notice = NoticePage(title="围棋培训班招生", body="<p>每周六上午，活动室。</p>")
+    station.add_child(instance=notice)  # this change meets the refused port
+    assert PendingIndexChange.objects.count() == 1
+    notice.save_revision().publish()  # this one finds the breaker open: queued, not sent
     (row,) = PendingIndexChange.objects.all()
     assert (row.backend, row.object_id, row.action) == ("default", str(notice.pk), "update")
     assert row.content_type.model_class() is NoticePage
