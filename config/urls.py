@@ -38,6 +38,9 @@ urlpatterns = [
     ),
     path("api/v2/", api_router.urls),
     path("healthz", home_views.healthz, name="healthz"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
+    path("apple-touch-icon.png", home_views.apple_touch_icon, name="apple_touch_icon"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -49,7 +52,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap}}, name="sitemap"),
+    path("manifest.webmanifest", home_views.manifest, name="manifest"),
     path("search/", search_views.search, name="search"),
     path("elder-mode/", home_views.elder_mode, name="elder_mode"),
     path("units/", include(units_urls)),

@@ -1,25 +1,36 @@
-"""The page cache: anonymous views of Wagtail pages, served from the shared cache.
+"""The site's one way of caching: what public pages show, kept under a content generation.
 
-A page shows more than itself (a station lists its notices, the home page the newest ones,
-every page the navigation), so instead of tracking which page shows what, every entry is
-stamped with a site-wide *generation* that any publish, unpublish, move or delete of a page
-and any save of a snippet or site setting bumps. An entry from an older generation is a miss.
+**What is cached.** The HTML of public pages (Wagtail pages and their routes, and views marked
+@shared_page), rendered once for every visitor, signed in or not: the personal parts are
+slots filled in for each request (core/personal.py). Beside the pages, the values they are
+built from that cost a query or more each time (navigation, the notice list's counts and
+places, the finder's index) are kept with generation_cached(), and each process keeps its own
+copy of those under the same key.
 
-Only what cannot be personal is cached: GET/HEAD by a visitor with no session or messages
-cookie, answered 200 with HTML by Wagtail's page view, setting no cookie, using no CSRF token
-and not marked private. The key holds the host, path, query, language, the elder-mode cookie
-and today's date (notices expire by date).
+**The key.** A page's entry is keyed by host, scheme, path and query, language, the elder-mode
+cookie and today's date; every entry, page or value, also carries the site-wide *generation*.
 
-The same responses, and only those, carry `X-Accel-Expires: PROXY_CACHE_SECONDS`, which lets
-nginx keep them for a few seconds and answer repeated anonymous views without reaching gunicorn
-(site/nginx/linli.conf). nginx cannot see the generation, so after a publish an anonymous visitor
-may see the old page for at most PROXY_CACHE_SECONDS (default 10); people with a session, who
-include everyone who publishes, bypass nginx's cache and see the change at once.
+**What invalidates it.** Any change to what a public page shows (a page published, unpublished,
+moved, saved or deleted; a contact, opening hour, dispatched staff, snippet, image or site
+setting saved) moves the generation on, in the shared cache (Redis), so every entry on every
+app server is a miss from then on. Page entries also expire after PAGE_CACHE_SECONDS: that
+bounds how old the figures that change without a publish (report and rating figures, the
+station's open/closed tag) can be.
+
+nginx keeps the anonymous responses of the same pages for PROXY_CACHE_SECONDS (default 10,
+`X-Accel-Expires`, site/nginx/linli.conf); it cannot see the generation, so after a publish an
+anonymous visitor may see the old page that long. Requests with a session or messages cookie
+pass nginx by and see a publish at once.
+
+An entry is served to a signed-in visitor only if its render never looked at the user or the
+session: a page that did (or that has view restrictions, which Wagtail marks private) is kept
+for anonymous visitors only, or not at all.
 """
 
 import hashlib
 import logging
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -28,8 +39,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import empty
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import personal
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +55,16 @@ PROXY_CACHE_HEADER = "X-Accel-Expires"
 ELDER_COOKIE = "elder"
 UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link")
+# Values depend on content only: the generation retires them; the timeout only frees memory.
+VALUE_SECONDS = 24 * 3600
+LOCAL_VALUES_MAX = 512
+
+
+# -- the generation ---------------------------------------------------------------------------
 
 
 def bump_generation(**kwargs):
-    """Make every cached page stale. Connected to the signals in connect()."""
+    """Make every cached page and value stale. Connected to the signals in connect()."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -57,29 +77,99 @@ def current_generation():
     return cache.get(GENERATION_KEY)
 
 
-def generation_cached(key, compute, timeout=3600):
-    """compute()'s value, kept until a page or what pages show changes (the generation moves
-    on). For figures that are costly to compute but only change with the content, such as the
-    count of current notices. With no generation (the cache was emptied) nothing is kept."""
-    generation = current_generation()
-    if generation is None:
+def _generation_or_start(known=None):
+    """The generation, starting one if the cache has none (first use, or emptied)."""
+    if known is None:
+        bump_generation()
+        known = current_generation()
+    return known
+
+
+# -- values -----------------------------------------------------------------------------------
+
+_local_values = {}
+_local_generation = [None]
+
+
+def generation_cached(key, compute):
+    """compute()'s value, kept until what pages show changes (the generation moves on), in the
+    shared cache and in this process. For values that are costly to compute but change only
+    with the content, such as the count of current notices."""
+    generation = _generation_or_start(current_generation())
+    if generation is None:  # a cache that keeps nothing
         return compute()
-    key = f"{key}:{generation}"
-    value = cache.get(key)
+    if _local_generation[0] != generation:
+        _local_values.clear()
+        _local_generation[0] = generation
+    full_key = f"{key}:{generation}"
+    if full_key in _local_values:
+        return _local_values[full_key]
+    value = cache.get(full_key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout)
+        cache.set(full_key, value, VALUE_SECONDS)
+    if len(_local_values) < LOCAL_VALUES_MAX:
+        _local_values[full_key] = value
     return value
 
 
-def _is_anonymous_request(request):
+# -- pages ------------------------------------------------------------------------------------
+
+
+def shared_page(view):
+    """Mark a view whose page is the same for everyone (but for its personal slots), so that
+    the page cache keeps it as it keeps Wagtail's pages."""
+    view.shared_page = True
+    return view
+
+
+def expires_within(request, seconds):
+    """Keep the page being rendered for at most `seconds`: for what changes on a clock rather
+    than with a publish, such as a station's open/closed tag."""
+    visit = getattr(request, "_page_cache", None)
+    if visit is not None:
+        visit.seconds = min(visit.seconds or seconds, seconds)
+
+
+@dataclass(frozen=True)
+class Entry:
+    generation: int
+    content: bytes
+    headers: tuple
+    for_everyone: bool  # False: the render looked at who was asking; anonymous visitors only
+
+
+@dataclass
+class Visit:
+    """What the middleware knows about a request to a shared page."""
+
+    personal: bool
+    user_loaded: bool
+    session_read: bool
+    key: str = ""
+    generation: int | None = None
+    outcome: str = "pass"
+    seconds: float = 0  # at most this long, when the page asks (expires_within)
+
+
+def _is_personal(request):
+    """A session, pending messages or credentials: the response must not be shared as is."""
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
-        return False
-    if "HTTP_AUTHORIZATION" in request.META:
-        return False
+    return (
+        settings.SESSION_COOKIE_NAME in cookies
+        or CookieStorage.cookie_name in cookies
+        or "HTTP_AUTHORIZATION" in request.META
+    )
+
+
+def _user_loaded(request):
     user = getattr(request, "user", None)
-    return user is None or not user.is_authenticated
+    return user is not None and getattr(user, "_wrapped", None) is not empty
+
+
+def _session_read(request):
+    session = getattr(request, "session", None)
+    return session is not None and session.accessed
 
 
 def _cache_key(request):
@@ -108,14 +198,13 @@ def _storable(request, response):
     if session is not None and session.modified:
         return False
     messages = getattr(request, "_messages", None)
-    if messages is not None and getattr(messages, "added_new", False):
-        return False
-    return _is_anonymous_request(request)
+    return not (messages is not None and getattr(messages, "added_new", False))
 
 
 class PageCacheMiddleware:
-    """Serve and store anonymous page views; put last in MIDDLEWARE, so that the security,
-    CSP and session middlewares above it treat a cached answer like a fresh one."""
+    """Serve and store shared pages and fill in their personal slots; put last in MIDDLEWARE,
+    so that the security, CSP and session middlewares above it treat a cached answer like a
+    fresh one."""
 
     def __init__(self, get_response):
         from wagtail import views as wagtail_views  # loads models: not at import time
@@ -125,58 +214,82 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not getattr(request, "_page_cache_candidate", False) or CACHE_HEADER in response:
+        visit = getattr(request, "_page_cache", None)
+        if visit is None or CACHE_HEADER in response:
             return response
-        key = getattr(request, "_page_cache_key", None)
-        if key and request.method == "GET" and _storable(request, response):
-            patch_vary_headers(response, ("Cookie",))
-            self._store(key, request._page_cache_generation, response)
-            response[CACHE_HEADER] = "miss"
-            _allow_proxy_cache(response)
-        else:
-            response[CACHE_HEADER] = "pass"
+        if visit.outcome != "hit" and visit.key and request.method == "GET":
+            if _storable(request, response):
+                looked = (_user_loaded(request) and not visit.user_loaded) or (
+                    _session_read(request) and not visit.session_read
+                )
+                if not (looked and visit.personal):
+                    self._store(visit, response, for_everyone=not looked)
+        unique = False
+        if not response.streaming and response.get("Content-Type", "").startswith("text/html"):
+            response.content, unique = personal.fill(request, response.content)
+        response[CACHE_HEADER] = visit.outcome
+        patch_vary_headers(response, ("Cookie",))
+        if unique:
+            # A one-time token or a CSRF token: this answer is for this request alone.
+            patch_cache_control(response, private=True, no_cache=True)
+        elif visit.outcome != "pass" and not visit.personal:
+            _allow_proxy_cache(response, visit)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not self.page_view or request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD"):
             return None
-        request._page_cache_candidate = True
-        if not _is_anonymous_request(request):
+        if view_func is not self.page_view and not getattr(view_func, "shared_page", False):
             return None
+        visit = Visit(
+            personal=_is_personal(request),
+            user_loaded=_user_loaded(request),
+            session_read=_session_read(request),
+        )
+        request._page_cache = visit
+        setattr(request, personal.SHARED_RENDER, True)
         key = _cache_key(request)
         try:
             found = cache.get_many([GENERATION_KEY, key])
         except Exception:  # noqa: BLE001 - a cache outage must not take the site down
             logger.warning("page cache unavailable", exc_info=True)
             return None
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            bump_generation()
-            generation = current_generation()
-        request._page_cache_key = key
-        request._page_cache_generation = generation
+        generation = _generation_or_start(found.get(GENERATION_KEY))
+        visit.key, visit.generation = key, generation
         entry = found.get(key)
-        if entry is None or entry[0] != generation:
+        if not isinstance(entry, Entry) or entry.generation != generation:
             return None
-        _generation, content, headers = entry
-        response = HttpResponse(content)
-        for name, value in headers:
+        if visit.personal and not entry.for_everyone:
+            return None
+        visit.outcome = "hit"
+        response = HttpResponse(entry.content)
+        for name, value in entry.headers:
             response[name] = value
-        response[CACHE_HEADER] = "hit"
-        _allow_proxy_cache(response)
         return response
 
-    def _store(self, key, generation, response):
-        headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
+    def _store(self, visit, response, *, for_everyone):
+        headers = tuple((name, response[name]) for name in KEPT_HEADERS if name in response)
+        entry = Entry(visit.generation, response.content, headers, for_everyone)
         try:
-            cache.set(key, (generation, response.content, headers), settings.PAGE_CACHE_SECONDS)
+            cache.set(visit.key, entry, _lifetime(settings.PAGE_CACHE_SECONDS, visit))
         except Exception:  # noqa: BLE001
             logger.warning("page cache unavailable", exc_info=True)
+            return
+        visit.outcome = "miss"
 
 
-def _allow_proxy_cache(response):
+def _lifetime(seconds, visit):
+    if visit.seconds:
+        seconds = min(seconds, visit.seconds)
+    return max(int(seconds), 1)
+
+
+def _allow_proxy_cache(response, visit):
     if settings.PROXY_CACHE_SECONDS > 0:
-        response[PROXY_CACHE_HEADER] = str(settings.PROXY_CACHE_SECONDS)
+        response[PROXY_CACHE_HEADER] = str(_lifetime(settings.PROXY_CACHE_SECONDS, visit))
+
+
+# -- what moves the generation on -------------------------------------------------------------
 
 
 def content_changed(**kwargs):

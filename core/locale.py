@@ -113,3 +113,42 @@ def add_to_synced_trees(page):
     for sync in syncs.select_related("locale"):
         if not page.get_translations().filter(locale=sync.locale).exists():
             page.copy_for_translation(sync.locale, copy_parents=True, alias=True)
+
+
+def localized(pages):
+    """{pk: the page's copy in the request's language (a translation or an alias), or the page
+    itself where it has none}, in one query: links on an English page stay in the English tree."""
+    pages = list(pages)
+    language = get_language() or source_language()
+    locale_id = locale_id_for(language)
+    if locale_id is None or all(page.locale_id == locale_id for page in pages):
+        return {page.pk: page for page in pages}
+    model = type(pages[0])
+    keys = {page.translation_key for page in pages}
+    copies = model.objects.live().filter(locale_id=locale_id, translation_key__in=keys)
+    by_key = {copy.translation_key: copy for copy in copies}
+    return {page.pk: by_key.get(page.translation_key, page) for page in pages}
+
+
+_LOCALE_CODES = {}
+
+
+def locale_code(locale_id):
+    """The language code of a Locale id. Locales are created once and never change code:
+    no query per page view."""
+    if locale_id not in _LOCALE_CODES:
+        _LOCALE_CODES.update(Locale.objects.values_list("id", "language_code"))
+    return _LOCALE_CODES.get(locale_id)
+
+
+def content_language(page):
+    """The language a page's text is in: an alias shows its source's text (in this site, the
+    source language); any other page its own locale's."""
+    return source_language() if page.alias_of_id else locale_code(page.locale_id)
+
+
+def locale_id_for(language_code):
+    """The id of the Locale of a language code, or None (no query after the first)."""
+    if language_code not in _LOCALE_CODES.values():
+        _LOCALE_CODES.update(Locale.objects.values_list("id", "language_code"))
+    return next((pk for pk, code in _LOCALE_CODES.items() if code == language_code), None)

@@ -14,12 +14,15 @@ class BoundedCountPaginator(Paginator):
     """
 
     count_bound = 1000
+    # Beyond this a page number is nonsense (or an attack): counting stops here, so the
+    # database never sees a LIMIT it cannot hold (SQLite's is a signed 64-bit integer).
+    max_page = 100_000
 
     def validate_number(self, number):
         # Called with the page asked for before anything reads the count.
         try:
-            self._wanted = max(int(number), 1)
-        except (TypeError, ValueError):
+            self._wanted = min(max(int(number), 1), self.max_page)
+        except (TypeError, ValueError, OverflowError):
             pass
         return super().validate_number(number)
 

@@ -119,7 +119,7 @@ class EscalateForm(forms.Form):
 class ReassignForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("转派至邻里之家"),
-        queryset=UnitPage.objects.none(),  # the stations are chosen per report in __init__
+        queryset=UnitPage.objects.none(),  # set in __init__: no query at import time
         widget=AdminPageChooser(target_models=[UnitPage]),
         error_messages={"required": _("请选择要转派的邻里之家。")},
     )

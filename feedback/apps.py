@@ -9,12 +9,18 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         # Modules that import models: only once the app registry is ready.
-        from core import personal_data
+        from core import personal, personal_data
         from units import extensions
 
-        from . import privacy, stats
+        from . import forms, privacy, stats
 
         extensions.register_panel("unit", "feedback/includes/stats.html", stats.unit_panel)
+        personal.register(
+            "report_stamp",
+            "feedback/includes/report_stamp.html",
+            forms.fresh_stamp,
+            per_request=True,
+        )
         extensions.register_panel(
             "department", "feedback/includes/stats.html", stats.department_panel
         )

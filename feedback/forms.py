@@ -1,8 +1,11 @@
 """The public report form and the status lookup form."""
 
+import functools
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.ids import parse_id
 from core.phones import clean_mobile, normalise_phone
 from units.models import UnitPage
 
@@ -16,6 +19,12 @@ ASK_AGAIN = {
     tickets.TOO_FAST: _("提交得太快了，请核对填写的内容，再点一次“提交”。"),
     tickets.EXPIRED: _("这个页面打开太久了。您填写的内容都已保留，请再点一次“提交”。"),
 }
+
+
+def fresh_stamp(request):
+    """The ticket of an empty report form, filled in for each visitor when the form comes
+    from the page cache (core/personal.py)."""
+    return {"token": tickets.issue()}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -42,29 +51,29 @@ class PhotosField(forms.FileField):
 
 
 class StationChoiceField(forms.ModelChoiceField):
-    """Stations grouped by community in the select."""
+    """The station the report is about, optional. The select offers "not sure" and only the
+    stations in play: the one the resident came from (its page links here with ?unit=) or
+    chose before, and those the typed compound may belong to (the form's script adds them
+    while the resident types: static/js/report-station.js). A list of every station (2,000
+    across Tianjin) would be too long to draw, and to use on a phone."""
 
     def __init__(self, **kwargs):
         super().__init__(queryset=UnitPage.objects.none(), **kwargs)
+        self.offered = []
 
-    def set_choices(self, units, queryset=None):
-        """`units`: the stations offered, or a function returning them with `queryset` the
-        same stations unevaluated. With a function the list is only built when the select is
-        drawn: a valid submission then costs one query for its station, not a list of all
-        of them (2,000 across Tianjin)."""
-        if callable(units):
-            self.queryset = queryset
-            self.choices = lambda: self._grouped(units())
-        else:
-            self.queryset = UnitPage.objects.filter(pk__in=[u.pk for u in units])
-            self.choices = self._grouped(units)
+    def offer(self, queryset, pks=()):
+        """Accept any station of `queryset`; offer those of `pks` (ids or None). Looked up
+        once, when the select is drawn: a valid submission needs no list."""
+        self.queryset = queryset
+        # A new list: form fields are shallow copies of the class's, which would share it.
+        self.offered = self.offered + [pk for pk in pks if pk and pk not in self.offered]
+        offered = list(self.offered)
 
-    @staticmethod
-    def _grouped(units):
-        groups = {}
-        for unit in units:
-            groups.setdefault(unit.community_title, []).append((unit.pk, unit.title))
-        return [("", _("请选择（不清楚可不选，填写小区即可）"))] + list(groups.items())
+        def choices():
+            units = queryset.filter(pk__in=offered).order_by("path") if offered else []
+            return [("", _("不清楚（填写小区即可）"))] + [(unit.pk, unit.title) for unit in units]
+
+        self.choices = functools.cache(choices)
 
 
 class ErrorsBesideFields:
@@ -134,9 +143,11 @@ class ReportForm(ErrorsBesideFields, forms.Form):
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
-    def __init__(self, *args, units=(), unit_queryset=None, user=None, **kwargs):
+    def __init__(self, *args, unit_queryset=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].set_choices(units, unit_queryset)
+        chosen = self.data.get("unit") if self.is_bound else self.initial.get("unit")
+        queryset = unit_queryset if unit_queryset is not None else UnitPage.objects.none()
+        self.fields["unit"].offer(queryset, [parse_id(str(chosen or ""))])
         self.fields["photos"].help_text = _(
             "支持 JPEG、PNG、WebP，每张不超过 %(mb)s MB，手机拍的原图即可。"
             "照片中的位置信息会被自动删除。"

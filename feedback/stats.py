@@ -8,7 +8,6 @@ Reports belong to the period in which they were received (created_at):
 resident closes the report. Each is None when there is nothing to divide by.
 """
 
-from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core.periods import datetime_bounds, month_start, next_month_start
 
 from .models import Report, Satisfaction
-from .models.reports import DONE_STATUSES
+from .models.reports import DONE_STATUSES, overdue_filter
 
 DEFINITIONS = [
     ("响应率", "按时限受理的工单数 ÷ 本月收到的工单数"),
@@ -33,8 +32,6 @@ QUARTER_DEFINITIONS = [
     ),
 ]
 RATES = ["response_rate", "resolution_rate", "satisfaction_rate"]
-
-CACHE_SECONDS = 300
 
 
 def _rate(part, whole):
@@ -72,8 +69,8 @@ def period_stats(reports, start, end, now=None):
     including, `end` (and not after `now`). Overdue is counted as of `now`."""
     now = now or timezone.now()
     received = received_between(reports, start, end, now)
-    overdue_ids = received.overdue(now).values("pk")
-    figures = received.aggregate(**_counts(), overdue=Count("pk", filter=Q(pk__in=overdue_ids)))
+    # One pass over the period's reports: the overdue rule as a condition, not a subquery.
+    figures = received.aggregate(**_counts(), overdue=Count("pk", filter=overdue_filter(now)))
     return _with_rates(figures)
 
 
@@ -105,48 +102,24 @@ def rates_by_department(period, now=None):
     return {row.pop("department"): _with_rates(row) for row in rows}
 
 
-def _cached(key, compute, now):
-    """Cached for a few minutes: the figures are a summary, not a live counter. A fixed `now`
-    (tests, reports about the past) bypasses the cache."""
-    if now is not None:
-        return compute(now)
-    figures = cache.get(key)
-    if figures is None:
-        figures = compute(None)
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
-
-
-def _month_key(kind, pk):
-    return f"feedback:stats:{kind}:{pk}:{month_start():%Y%m}"
+# The pages that show these figures are kept by the page cache (core.cache), whose entries
+# expire after PAGE_CACHE_SECONDS: the figures are a summary, at most that old.
 
 
 def unit_stats(unit, now=None):
-    reports = Report.objects.filter(unit=unit)
-    return _cached(_month_key("unit", unit.pk), lambda n: month_stats(reports, n), now)
+    return month_stats(Report.objects.filter(unit=unit), now)
 
 
 def department_stats(department, now=None):
-    reports = Report.objects.filter(department=department)
-    return _cached(_month_key("department", department.pk), lambda n: month_stats(reports, n), now)
+    return month_stats(Report.objects.filter(department=department), now)
 
 
 def unit_quarter_stats(unit, period, now=None):
-    reports = Report.objects.filter(unit=unit)
-    key = f"feedback:stats:unit:{unit.pk}:{period}"
-    return _cached(key, lambda n: quarter_stats(reports, period, n), now)
+    return quarter_stats(Report.objects.filter(unit=unit), period, now)
 
 
 def department_quarter_stats(department, period, now=None):
-    reports = Report.objects.filter(department=department)
-    key = f"feedback:stats:department:{department.pk}:{period}"
-    return _cached(key, lambda n: quarter_stats(reports, period, n), now)
-
-
-def cached_rates_by_department(period, now=None):
-    return _cached(
-        f"feedback:stats:departments:{period}", lambda n: rates_by_department(period, n), now
-    )
+    return quarter_stats(Report.objects.filter(department=department), period, now)
 
 
 def unit_panel(page):

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.cache import shared_page
 from core.ids import parse_id
 from core.phones import mask_phones_in_text
 from core.ratelimit import allow, exhausted, reset, too_many_requests
 from units.finder import MAX_QUERY
-from units.models import CommunityPage
 
 from . import access, conf, links
 from .forms import ConfirmForm, LookupForm, ReopenForm, ReportForm
@@ -25,14 +25,6 @@ from .permissions import can_handle
 from .photos import reencode_photo
 from .routing import route, stations
 from .services import TransitionError, confirm, reopen, submit_report
-
-
-def station_choices():
-    units = list(stations().order_by("path"))
-    communities = dict(CommunityPage.objects.values_list("path", "title"))
-    for unit in units:
-        unit.community_title = communities.get(unit.path[: -unit.steplen], "")
-    return units
 
 
 def _too_many(request):
@@ -53,13 +45,22 @@ def _form_page(request, form, rate_limited=False):
     context = {
         "form": form,
         "retention_days": conf.get("REPORT_RETENTION_DAYS"),
-        "preview": _preview_of(form) if form.is_bound else None,
+        "preview": _offer_preview(form) if form.is_bound else None,
         "rate_limited": rate_limited,
     }
     if rate_limited:
         # The form comes back as typed, with the 429 status and headers of core.ratelimit.
         return too_many_requests(request, "feedback/report_form.html", context)
     return TemplateResponse(request, "feedback/report_form.html", context)
+
+
+def _offer_preview(form):
+    """The preview of a form sent back, with its stations offered in the select."""
+    preview = _preview_of(form)
+    if preview is not None:
+        found = [preview.unit] if preview.unit else list(preview.candidates)
+        form.fields["unit"].offer(stations(), [unit.pk for unit in found])
+    return preview
 
 
 def _preview_of(form):
@@ -91,16 +92,14 @@ def station_preview(request):
     )
 
 
+@shared_page  # the empty form: the same for everyone but its tokens (personal slots)
 def report(request):
     """The report form. The order of the checks is the point: cheap ones first, and the only
     expensive step (decoding photos) after every limit has been counted."""
-    choices = {"units": station_choices, "unit_queryset": stations(), "user": request.user}
+    choices = {"unit_queryset": stations(), "user": request.user}
     if request.method != "POST":
-        initial = {}
-        unit_id = parse_id(request.GET.get("unit"))
-        if unit_id and stations().filter(pk=unit_id).exists():
-            initial["unit"] = unit_id
-        form = ReportForm(initial=initial, **choices)
+        # A station page links here with ?unit=<its id>: that station is offered, chosen.
+        form = ReportForm(initial={"unit": parse_id(request.GET.get("unit"))}, **choices)
         return _form_page(request, form)
 
     if not allow(request, "report_attempt"):
@@ -188,10 +187,14 @@ def _lookup_level(number, last4):
 
 
 def status_link(request, token):
-    """A status link from a receipt, text message or e-mail: opens the report on any device."""
+    """A status link from a receipt, text message or e-mail: opens the report on any device.
+    Links are signed, so they cannot be guessed; a client that keeps sending broken ones is
+    still counted against the lookup limit, as wrong digits on the lookup form are."""
     try:
         report = links.report_for(token)
     except links.LinkError as error:
+        if not allow(request, "report_lookup"):
+            return _too_many(request)
         if error.expired:
             messages.warning(
                 request, _("这个查看链接已过期或已被撤销，请用工单编号和手机号后四位查询。")

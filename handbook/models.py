@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.page_forms import PinyinSlugPageForm
 from core.visibility import visible
 from search.indexing import ChineseSearchable
 
@@ -28,6 +29,7 @@ class HandbookPage(Page):
 
     intro = RichTextField(_("前言"), blank=True, features=RICH_TEXT_FEATURES)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["handbook.HandbookChapterPage"]
@@ -53,6 +55,7 @@ class HandbookChapterPage(ChineseSearchable, Page):
     intro = RichTextField(_("导语"), blank=True, features=RICH_TEXT_FEATURES)
     body = StreamField([("section", SectionBlock())], verbose_name=_("小节"), blank=True)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("search_text")]
     parent_page_types = ["handbook.HandbookPage"]

@@ -7,6 +7,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("首页与站点设置")
 
     def ready(self):
-        from . import signals
+        from units import extensions
 
-        signals.connect()
+        from .models import district_hotlines
+
+        extensions.register_hotlines(district_hotlines)

@@ -1,5 +1,8 @@
 from django.db import models
 from django.http import Http404
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -8,6 +11,7 @@ from wagtail.models import Page
 from core.locale import source_tree
 from core.phones import validate_phone
 from core.routing import page_at
+from core.templatetags.site_tags import html_lang
 
 from .navigation import service_links
 
@@ -48,6 +52,29 @@ class HomePage(Page):
         context["services"] = service_links(self)
         return context
 
+    def structured_data(self, request):
+        """The site (with its search) and the district office behind it, for search engines."""
+        url = request.build_absolute_uri(self.url)
+        hotline = DistrictSettings.for_request(request).hotline
+        return {
+            "@type": "WebSite",
+            "name": self.title,
+            "url": url,
+            "inLanguage": html_lang(get_language()),
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": request.build_absolute_uri(reverse("search")) + "?q={search_term_string}",
+                "query-input": "required name=search_term_string",
+            },
+            "publisher": {
+                "@type": "GovernmentOrganization",
+                "name": str(_("静海区邻里之家")),
+                "url": url,
+                "logo": request.build_absolute_uri(static("img/icon-512.png")),
+                "telephone": hotline,
+            },
+        }
+
 
 @register_setting(icon="site")
 class DistrictSettings(BaseSiteSetting):
@@ -71,3 +98,9 @@ class DistrictSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("区级站点设置")
+
+
+def district_hotlines(request):
+    """The district's hotline for every station's vCard and poster (units.extensions)."""
+    district = DistrictSettings.for_request(request)
+    return [(gettext(district.hotline_label), district.hotline)] if district.hotline else []

@@ -1,11 +1,11 @@
 """The site's main sections, found by page type so that links follow the page tree."""
 
-from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from core.cache import generation_cached
 from core.locale import source_language, source_locale
 
 # (key, label, description, page model or URL name). A section whose target does not
@@ -24,8 +24,6 @@ SECTIONS = [
     ("handbook", _("工作法"), _("《社区邻里之家工作法》"), "handbook.HandbookPage"),
     ("search", _("搜索"), _("搜索站点、通知和工作法"), "url:search"),
 ]
-
-CACHE_KEY = "nav:sections:{lang}"
 
 
 def _page_urls(locale):
@@ -49,28 +47,23 @@ def _page_urls(locale):
     return urls
 
 
-def section_urls():
-    """{key: url} for the sections that exist, cached per language."""
-    lang = get_language() or source_language()
-    key = CACHE_KEY.format(lang=lang)
-    urls = cache.get(key)
-    if urls is None:
-        locale = Locale.objects.filter(language_code=lang).first() or source_locale()
-        urls = _page_urls(locale)
-        for name, _label, _desc, target in SECTIONS:
-            if target.startswith("url:"):
-                try:
-                    urls[name] = reverse(target[4:])
-                except NoReverseMatch:
-                    pass
-        cache.set(key, urls, 300)
+def _section_urls(lang):
+    locale = Locale.objects.filter(language_code=lang).first() or source_locale()
+    urls = _page_urls(locale)
+    for name, _label, _desc, target in SECTIONS:
+        if target.startswith("url:"):
+            try:
+                urls[name] = reverse(target[4:])
+            except NoReverseMatch:
+                pass
     return urls
 
 
-def clear_navigation_cache(**kwargs):
-    from django.conf import settings
-
-    cache.delete_many([CACHE_KEY.format(lang=code) for code, _name in settings.LANGUAGES])
+def section_urls():
+    """{key: url} for the sections that exist, in the active language (core.cache: kept until
+    a page moves, appears or disappears)."""
+    lang = get_language() or source_language()
+    return generation_cached(f"nav:sections:{lang}", lambda: _section_urls(lang))
 
 
 def service_links(page=None):

@@ -1,11 +1,22 @@
+import json
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
+from django.utils.translation import get_language, gettext
+from django.views.decorators.cache import cache_control, never_cache
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from core.seo import default_description
+from core.templatetags.site_tags import html_lang
 from search.breaker import engine_timeout
 from search.index_queue import pending_count
 
@@ -99,3 +110,87 @@ def _search_pending(checks):
         return pending_count()
     except Exception:  # noqa: BLE001 - a health check reports, it does not fail
         return None
+
+
+ICON_CACHE = "public, max-age=604800"
+
+
+def home_path(language):
+    """The home page's path in `language`: "/" for the default language (no prefix, as
+    config/urls.py sets up i18n_patterns), "/en/" for English."""
+    return "/" if language == settings.LANGUAGE_CODE else f"/{language}/"
+
+
+def _static_file(path, content_type):
+    """A file of static/ at a fixed address outside STATIC_URL (browsers ask for /favicon.ico
+    whatever the page says). nginx serves the same files itself in production."""
+    found = finders.find(path) or staticfiles_storage.path(path)
+    response = FileResponse(open(found, "rb"), content_type=content_type)  # noqa: SIM115
+    response["Cache-Control"] = ICON_CACHE
+    return response
+
+
+def favicon(request):
+    return _static_file("img/favicon.ico", "image/vnd.microsoft.icon")
+
+
+def apple_touch_icon(request):
+    return _static_file("img/apple-touch-icon.png", "image/png")
+
+
+ROBOTS_DISALLOW = [
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/accounts/",
+    "/search/",
+    "/feedback/status/",
+    "/feedback/photos/",
+    "/ratings/rate/",
+    "/elder-mode/",
+]
+
+
+@cache_control(public=True, max_age=3600)
+def robots_txt(request):
+    """Keep crawlers out of personal and endless pages, and point them at both sitemaps."""
+    lines = ["User-agent: *"]
+    for code, _name in settings.LANGUAGES:
+        prefix = home_path(code).rstrip("/")
+        lines += [f"Disallow: {prefix}{path}" for path in ROBOTS_DISALLOW]
+    lines.append("")
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@cache_control(public=True, max_age=86400)
+def manifest(request):
+    """The web app manifest: name, icons and colours for "添加到主屏幕". display "browser":
+    a home-screen icon opens the page it was added from (a resident's own station) in the
+    browser, not the home page as an installed app would."""
+    data = {
+        "name": gettext("静海区邻里之家"),
+        "short_name": gettext("邻里之家"),
+        "description": default_description(),
+        "lang": html_lang(get_language()),
+        "start_url": home_path(get_language()),
+        "scope": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#a61b1b",
+        "icons": [
+            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("img/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False), content_type="application/manifest+json"
+    )

@@ -17,4 +17,5 @@ class RatingsConfig(AppConfig):
         extensions.register_route(
             "department", "scorecard/", views.department_scorecard, "scorecard"
         )
+        extensions.register_panel("unit", "ratings/includes/unit_links.html", views.unit_panel)
         personal_data.register(privacy.PART)

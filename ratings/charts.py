@@ -1,5 +1,8 @@
 """The trend chart as inline SVG, drawn on the server. Series differ by dash pattern, marker
-shape and a text label, so the chart reads without colour; the page also has a data table."""
+shape and a text label, so the chart reads without colour; the page also has a data table.
+
+The chart scales with the page: drawn 360 units wide with 16-unit text, its labels stay at
+12 px or more on a 320 px phone in large-text mode (278 px of content: 16 × 278 / 360 = 12.4)."""
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -7,8 +10,11 @@ from django.utils.translation import gettext as _
 
 from .models import DIMENSIONS
 
-WIDTH, HEIGHT = 560, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 110, 20, 40
+WIDTH, PLOT_HEIGHT = 360, 220
+LEFT, RIGHT, TOP, BOTTOM = 36, 36, 14, 36
+FONT_SIZE = 16
+LEGEND_ROW = 24  # the legend under the chart: one row per series, whatever the label's length
+HEIGHT = PLOT_HEIGHT + LEGEND_ROW * 3 + 8
 STYLES = [  # (dash pattern, marker)
     ("", "circle"),
     ("8 4", "square"),
@@ -22,7 +28,7 @@ def _x(i, n):
 
 
 def _y(value):
-    return TOP + (HEIGHT - TOP - BOTTOM) * (5 - value) / 4
+    return TOP + (PLOT_HEIGHT - TOP - BOTTOM) * (5 - value) / 4
 
 
 def _marker(kind, x, y):
@@ -44,37 +50,39 @@ def trend_svg(summaries, chart_id, title):
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-        '<g class="axes" stroke="currentColor" stroke-width="1" fill="currentColor" font-size="12">',
+        f'<g class="axes" stroke="currentColor" stroke-width="1" fill="currentColor" font-size="{FONT_SIZE}">',
     ]
     for star in range(1, 6):
         y = _y(star)
         parts.append(
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke-opacity="0.2"/>'
-            f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" stroke="none">{star}</text>'
+            f'<text x="{LEFT - 8}" y="{y + 5:.1f}" text-anchor="end" stroke="none">{star}</text>'
         )
     for i, summary in enumerate(summaries):
         x = _x(i, n)
         label = summary.period if summary.enough else f"{summary.period}*"
         parts.append(
-            f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" '
+            f'<text x="{x:.1f}" y="{PLOT_HEIGHT - BOTTOM + 24}" text-anchor="middle" '
             f'stroke="none">{escape(label)}</text>'
         )
     parts.append("</g>")
-    for (name, label), (dash, marker) in zip(DIMENSIONS, STYLES, strict=True):
+    for row, ((name, label), (dash, marker)) in enumerate(zip(DIMENSIONS, STYLES, strict=True)):
         points = [
             (_x(i, n), _y(s.averages[name])) for i, s in enumerate(summaries) if name in s.averages
         ]
-        if not points:
-            continue
         parts.append(f'<g class="series series-{name}" stroke="currentColor" fill="currentColor">')
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<polyline points="{path}" fill="none" stroke-width="2"{dash_attr}/>')
-        parts.extend(_marker(marker, x, y) for x, y in points)
-        last_x, last_y = points[-1]
+        if points:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            parts.append(f'<polyline points="{path}" fill="none" stroke-width="2"{dash_attr}/>')
+            parts.extend(_marker(marker, x, y) for x, y in points)
+        # The legend: a sample of the line with its marker, and the series' name.
+        y = PLOT_HEIGHT + LEGEND_ROW * row + 12
         parts.append(
-            f'<text x="{last_x + 10:.1f}" y="{last_y + 4:.1f}" stroke="none" '
-            f'font-size="12">{escape(str(label))}</text>'
+            f'<line x1="{LEFT}" y1="{y}" x2="{LEFT + 40}" y2="{y}" stroke-width="2"{dash_attr}/>'
+            + _marker(marker, LEFT + 20, y)
+            + f'<text x="{LEFT + 52}" y="{y + 5}" stroke="none" font-size="{FONT_SIZE}">'
+            f"{escape(str(label))}</text>"
         )
         parts.append("</g>")
     parts.append("</svg>")

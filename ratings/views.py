@@ -7,12 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import periods
+from core.cache import shared_page
 from core.ids import parse_id
+from core.locale import localized
 from core.ratelimit import allow
 from units.models import DepartmentPage, UnitPage
 
@@ -35,7 +38,9 @@ def index(request):
             .order_by("path"),
             "unit": unit,
             "departments_here": services.departments_at(unit) if unit else [],
-            "departments": DepartmentPage.objects.visible().source().order_by("path"),
+            "departments": _in_reading_language(
+                DepartmentPage.objects.visible().source().order_by("path")
+            ),
             "period": periods.current_period(),
         },
     )
@@ -119,10 +124,15 @@ def _scorecard(page, request, kind, other):
         comments=comments.select_related(other).order_by("-updated")[:20],
     )
     if kind == "unit":
-        context["departments"] = services.departments_at(subject)
+        context["departments"] = _in_reading_language(services.departments_at(subject))
     else:
-        context["units"] = services.units_for(subject)
-    response = render(request, "ratings/scorecard.html", context)
+        context["units"] = _in_reading_language(services.units_for(subject))
+    return _live_figures(render(request, "ratings/scorecard.html", context))
+
+
+def _live_figures(response):
+    """Scorecards change with every rating and moderation decision, which do not move the
+    page cache's generation: keep them out of the page caches (core.cache)."""
     patch_cache_control(response, no_cache=True)
     return response
 
@@ -156,6 +166,24 @@ def scorecard_url(page):
     return page.url + page.reverse_subpage("scorecard")
 
 
+def unit_panel(page):
+    """The station page's links (units.extensions): rate its departments, read its scorecard."""
+    return {
+        "rating_url": f"{reverse('ratings:index')}?unit={page.source_pk}",
+        "scorecard_page_url": scorecard_url(page),
+    }
+
+
+def _in_reading_language(pages):
+    """Pages (source copies, which figures belong to) as the reader's language links them."""
+    pages = list(pages)
+    copies = localized(pages) if pages else {}
+    for page in pages:
+        page.reading_copy = copies[page.pk]
+    return pages
+
+
+@shared_page
 def ranking(request):
     period = _period_param(request)
     return render(
@@ -163,13 +191,19 @@ def ranking(request):
         "ratings/ranking.html",
         {
             "period": period,
-            "rows": stats.add_report_rates(stats.ranking(period), period),
+            "rows": _ranking_rows(period),
             "min_sample": stats.MIN_SAMPLE,
             "previous_period": periods.previous(period),
             "next_period": periods.previous(period, -1),
             "is_current": period == periods.current_period(),
         },
     )
+
+
+def _ranking_rows(period):
+    rows = stats.add_report_rates(stats.ranking(period), period)
+    _in_reading_language(row["department"] for row in rows)
+    return rows
 
 
 OPEN_DATA_FIELDS = [

@@ -15,6 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.cache import current_generation
+from core.visibility import visible
+
 from .chinese import index_tokens
 from .memo import cached
 from .ranking import idf
@@ -46,9 +49,10 @@ def group_hits(hits):
 
 
 def same_notices(page):
-    """Live notices of page's language with page's title, in tree order (the "N more" list)."""
+    """Live notices of page's language with page's title, in tree order (the "N more" list);
+    none that a view restriction hides (core.visibility)."""
     return (
-        Page.objects.live()
+        visible(Page.objects.live())
         .filter(locale_id=page.locale_id, content_type_id=page.content_type_id, title=page.title)
         .order_by("path")
     )
@@ -56,8 +60,9 @@ def same_notices(page):
 
 def count_same(page):
     """How many notices share page's title: counted through the title index (20,000 copies
-    take ~15 ms), and kept ten minutes, as "N more stations" need not be exact to the minute."""
-    key = f"search:same:{page.locale_id}:{page.content_type_id}:{page.title}"
+    take ~15 ms), and kept ten minutes within a generation of the page cache (a publish or a
+    new view restriction starts afresh), as "N more stations" need not be exact to the minute."""
+    key = f"search:same:{page.locale_id}:{page.content_type_id}:{page.title}:{current_generation()}"
     return cached([key], lambda _keys: {key: same_notices(page).count()}, seconds=600)[key]
 
 

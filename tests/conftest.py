@@ -52,3 +52,33 @@ def resident(django_user_model):
     from demo.factories.ratings import make_resident
 
     return make_resident(django_user_model, "resident@example.test")
+
+
+@pytest.fixture(scope="module")
+def restore_migration_data(django_db_blocker):
+    """The transactional test ends with a flush, which also empties what migrations created.
+    Put back the locales, page tree root, home page, default site and root collection, so
+    that later tests (and their `demo` fixture) find the database as migrations left it."""
+    yield
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from home.models import HomePage
+
+    with django_db_blocker.unblock():
+        if Site.objects.exists():
+            return
+        chinese, _created = Locale.objects.get_or_create(language_code="zh-hans")
+        Locale.objects.get_or_create(language_code="en")
+        if not Collection.objects.exists():
+            Collection.add_root(name="Root")
+        root = Page.get_first_root_node() or Page.add_root(title="Root", locale=chinese)
+        home = root.add_child(
+            instance=HomePage(title="静海区邻里之家", slug="home", locale=chinese)
+        )
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="静海区邻里之家",
+        )

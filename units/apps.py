@@ -7,6 +7,7 @@ class UnitsConfig(AppConfig):
     verbose_name = _("邻里之家")
 
     def ready(self):
-        from . import signals
+        from . import finder, teams  # import models
 
-        signals.connect()
+        finder.connect()
+        teams.connect()

@@ -5,6 +5,8 @@
   template's context for the page's source-language copy.
 - **Routes**: a sub-page of a page (ratings adds `scorecard/`). The view is called as a method
   of the page: `view(page, request, *args, **kwargs)`.
+- **Hotlines**: numbers every station's vCard and door poster add to its own (home adds the
+  district's 12345 hotline from its site settings): `hotlines(request)` → [(label, phone)].
 
 Apps register in their AppConfig.ready(); the page models read the registry when they render.
 """
@@ -62,3 +64,16 @@ class ExtensibleRoutesMixin:
     @classmethod
     def get_subpage_urls(cls):
         return super().get_subpage_urls() + routes(cls.extension_name)
+
+
+_hotlines: list[Callable] = []
+
+
+def register_hotlines(function):
+    """`function(request)` returns [(label, phone)] to add to every station's vCard and poster."""
+    if function not in _hotlines:
+        _hotlines.append(function)
+
+
+def hotlines(request):
+    return [entry for function in _hotlines for entry in function(request)]

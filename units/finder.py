@@ -9,6 +9,10 @@ initials (yuhuayuan, yhy).
 
 from dataclasses import dataclass
 
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
 from search.chinese import fold
 from search.memo import Memo
 from search.names import NameEntry, NameIndex, core_terms
@@ -79,3 +83,13 @@ def match_station(text, locale_id=None):
     if len(close) == 1 and best >= SURE_SCORE:
         return StationMatch(unit_id=close[0])
     return StationMatch(candidates=close)
+
+
+def connect():
+    """Rebuild the index in every process when stations or who may see them change."""
+    for signal in (page_published, page_unpublished, post_delete, post_page_move):
+        signal.connect(clear_cache, sender=UnitPage, dispatch_uid=f"finder-{id(signal)}")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            clear_cache, sender=PageViewRestriction, dispatch_uid=f"finder-restriction-{id(signal)}"
+        )

@@ -1,5 +1,7 @@
 """vCard 3.0 export of a station and the people residents call there."""
 
+from django.utils.translation import gettext as _
+
 
 def _escape(value):
     return (
@@ -31,7 +33,9 @@ def _card(name, org, title, phone, address=None, note=None):
     return "\r\n".join(lines)
 
 
-def unit_vcard(unit):
+def unit_vcard(unit, hotlines=()):
+    """The station, its contacts, the staff departments dispatch there (with their duty hours)
+    and the district's hotlines (`hotlines`: [(label, phone)], units.extensions.hotlines)."""
     cards = [
         _card(unit.title, unit.title, "", unit.phone, unit.address, "、".join(unit.compound_names))
     ]
@@ -40,4 +44,20 @@ def unit_vcard(unit):
         cards.append(
             _card(f"{contact.name}（{role}）", unit.title, role, contact.phone, note=contact.note)
         )
+    for person in unit.staff.select_related("department").order_by("sort_order"):
+        department = person.department.title
+        cards.append(
+            _card(
+                f"{person.name}（{department}）",
+                department,
+                person.post or _("派驻人员"),
+                person.phone,
+                note=_("派驻%(unit)s；值班：%(duty)s")
+                % {"unit": unit.title, "duty": person.duty_display()}
+                if person.duty
+                else _("派驻%(unit)s") % {"unit": unit.title},
+            )
+        )
+    for label, phone in hotlines:
+        cards.append(_card(label, label, "", phone))
     return "\r\n".join(cards) + "\r\n"

@@ -1,9 +1,10 @@
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.locale import active_locale
 
+from . import share_cards
 from .finder import MAX_QUERY, core_terms, find_units
 from .models import UnitPage
 
@@ -71,3 +72,15 @@ def vcard(request, pk):
 
 def poster(request, pk):
     return HttpResponsePermanentRedirect(_live_unit(pk).poster_url)
+
+
+def share_card(request, pk, version):
+    """A station's share card (units.share_cards). The address names the card's version, so
+    the answer never changes and may be kept for a year; an old version redirects."""
+    unit = get_object_or_404(UnitPage.objects.visible(), pk=pk)
+    current = share_cards.card_version(unit)
+    if version != current:
+        return redirect("units:share_card", pk=pk, version=current)
+    response = HttpResponse(share_cards.card_png(unit), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -110,8 +110,9 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 }
 # No external requests from the admin either (and the CSP would block them): no Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Anonymous views of Wagtail pages are cached this long (core/cache.py); publishing clears them.
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", 60))
+# Public pages are kept this long at most (core/cache.py); publishing makes them stale at once.
+# This bounds how old figures that change without a publish (report figures) may be.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", 300))
 # …and nginx may keep those same responses this long (core/cache.py); 0 turns that off.
 PROXY_CACHE_SECONDS = int(env("PROXY_CACHE_SECONDS", 10))
 # Saving or deleting any object of these apps or models (besides pages, snippets and site
@@ -215,6 +216,27 @@ EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # the file back
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@linli.jinghai.example")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# A station's "在地图中查看" link: a map website's search address ({query}: the address, with
+# MAP_REGION in front unless it starts with it). An ordinary link: no map is loaded on the page.
+MAP_SEARCH_URL = env("MAP_SEARCH_URL", "https://uri.amap.com/search?keyword={query}")
+MAP_REGION = env("MAP_REGION", "天津市静海区")
+# Share previews (core/seo.py, units/share_cards.py): a station's card is drawn with the first
+# of these fonts that exists (a CJK font: Debian's fonts-wqy-microhei); without one the card
+# shows the duty phone and the emblem only, never boxes in place of characters.
+SHARE_CARD_FONTS = env_list(
+    "SHARE_CARD_FONTS",
+    [
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    ],
+)
+# Static scripts added to every public page, e.g. a district's WeChat JS-SDK share script
+# (README "Sharing"); none by default.
+SHARE_SCRIPTS = env_list("SHARE_SCRIPTS", [])
+# The postal address parts that station addresses leave out, for structured data (JSON-LD).
+DISTRICT_ADDRESS = {"addressRegion": "天津市", "addressLocality": "静海区", "addressCountry": "CN"}
 
 # Station notices need approval by a community or district reviewer (manage.py setup_notice_workflow).
 NOTICE_APPROVAL_REQUIRED = env_bool("NOTICE_APPROVAL_REQUIRED", False)

@@ -1,11 +1,17 @@
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from core import personal as personal_slots
+from core import punctuation, seo
+from core.locale import content_language as content_language_code
+from core.locale import locale_code, source_language
 from core.phones import mask_phone, tel_href
 
 register = template.Library()
@@ -30,6 +36,12 @@ def tel_link(phone, label="", plain=False):
     css_class = "" if plain else mark_safe(' class="call"')
     hidden = format_html('<span class="visually-hidden">{}</span>', label) if label else ""
     return format_html('<a{} href="{}">{}{}</a>', css_class, tel_href(phone), hidden, phone)
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, name):
+    """The part of a page that depends on who is asking (core/personal.py)."""
+    return personal_slots.slot(context.get("request"), name)
 
 
 @register.simple_tag(takes_context=True)
@@ -72,7 +84,18 @@ def breadcrumbs(context):
     if not isinstance(page, Page) or page.depth <= 2:
         return []
     return list(
-        page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
+        page.get_ancestors()
+        .filter(depth__gte=2)
+        .only(
+            "id",
+            "title",
+            "url_path",
+            "path",
+            "depth",
+            "content_type_id",
+            "alias_of_id",
+            "locale_id",
+        )
     )
 
 
@@ -88,21 +111,127 @@ def html_lang(code):
 @register.simple_tag(takes_context=True)
 def untranslated(context):
     """The language code of the page's content when it is not the active language (an English
-    alias of a Chinese page, or a Chinese page served under /en/); None otherwise."""
+    alias of a Chinese page, or a Chinese page served under /en/); None otherwise. A listing
+    page (one with a `listing_title`) is interface text around its items: it is never marked
+    as a whole, each untranslated item is (`content_language`)."""
     page = context.get("page")
-    if not isinstance(page, Page) or not page.pk:
+    if not isinstance(page, Page) or not page.pk or _listing_title(page):
         return None
     # page.alias_of is usually cached already: Wagtail's view-restriction check fetched it.
     locale_id = page.alias_of.locale_id if page.alias_of_id else page.locale_id
-    code = _language_code(locale_id)
+    code = locale_code(locale_id)
     return code if code != get_language() else None
 
 
-_LOCALE_CODES = {}
+def _content_language(page):
+    """The language of a page's text when it differs from the active language."""
+    code = content_language_code(page)
+    return code if code != get_language() else None
 
 
-def _language_code(locale_id):
-    # Locales are created once and never change code: no query per page view.
-    if locale_id not in _LOCALE_CODES:
-        _LOCALE_CODES.update(Locale.objects.values_list("id", "language_code"))
-    return _LOCALE_CODES.get(locale_id)
+@register.filter
+def content_language(page):
+    """`lang` for an item in a list (a notice, a department) that is not yet translated."""
+    if not isinstance(page, Page) or not page.pk:
+        return ""
+    code = _content_language(page)
+    return html_lang(code) if code else ""
+
+
+def _listing_title(page):
+    return getattr(page.specific_class or type(page), "listing_title", None)
+
+
+@register.simple_tag(takes_context=True)
+def page_heading(context, page=None):
+    """A page's title; for a listing page (notices, departments) read in a language it has no
+    translation in, its heading in the interface language instead."""
+    page = context.get("page") if page is None else page
+    if not isinstance(page, Page):
+        return ""
+    label = _listing_title(page)
+    if label and page.pk and _content_language(page):
+        return str(label)
+    return page.title
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """Description, canonical and alternate addresses, share image and structured data of the
+    page or view being rendered (core.seo), for base.html's <head>."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    page = context.get("page")
+    page = page if isinstance(page, Page) else None
+    canonical = seo.canonical_url(request)
+    query = urlsplit(canonical).query
+    alternates = []
+    for link in language_links(context):
+        path = urlsplit(link["url"]).path
+        url = request.build_absolute_uri(path) + (f"?{query}" if query else "")
+        alternates.append({"lang": html_lang(link["code"]), "url": url, "code": link["code"]})
+    default = next((a for a in alternates if a["code"] == source_language()), None)
+    data = page.structured_data(request) if page and hasattr(page, "structured_data") else None
+    return {
+        "description": seo.page_description(page),
+        "canonical": canonical,
+        "alternates": alternates,
+        "x_default": default["url"] if default else "",
+        "image": seo.share_image(request, page),
+        "type": getattr(page, "og_type", "website"),
+        "locale": seo.og_locale(get_language() or source_language()),
+        "alternate_locales": [
+            seo.og_locale(a["code"]) for a in alternates if a["code"] != get_language()
+        ],
+        "json_ld": seo.json_ld(data) if data else "",
+    }
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}…{% endcapture %}: keep the rendered text (whitespace collapsed) in
+    `name`, e.g. a child template's {% block title %} for the <title> and og:title both."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        # Rendered template output, escaped already: kept safe so it is not escaped twice.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))
+        return ""
+
+
+@register.simple_tag
+def colon():
+    """ "：" in Chinese text, ": " in English: full-width punctuation stays out of English."""
+    return punctuation.colon()
+
+
+@register.filter
+def join_list(values):
+    return punctuation.list_separator().join(str(v) for v in values)
+
+
+@register.filter
+def parens(value):
+    """（value） in Chinese, " (value)" in English; nothing for an empty value."""
+    return punctuation.parens(value)
+
+
+@register.simple_tag
+def source_lang():
+    """` lang="zh-Hans"` on pages in another language, for data that is always written in the
+    source language (names, posts and notes of a station's people, compound names)."""
+    code = source_language()
+    if (get_language() or code) == code:
+        return ""
+    return format_html(' lang="{}"', html_lang(code))

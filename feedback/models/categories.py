@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from core.locale import source_tree
+from core.locale import reading_source_language, source_tree
 
 
 class Urgency(models.TextChoices):
@@ -20,6 +20,8 @@ class CategoryQuerySet(models.QuerySet):
 
 class Category(models.Model):
     name = models.CharField(_("名称"), max_length=60, unique=True)
+    # What residents read on the English site; the Chinese name when left empty.
+    name_en = models.CharField(_("英文名称"), max_length=60, blank=True)
     description = models.CharField(_("说明"), max_length=200, blank=True)
     department = models.ForeignKey(
         "units.DepartmentPage",
@@ -43,6 +45,7 @@ class Category(models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("name_en"),
         FieldPanel("description"),
         FieldPanel("department"),
         FieldPanel("urgency"),
@@ -57,6 +60,13 @@ class Category(models.Model):
         verbose_name_plural = _("问题类别")
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the reader's language (a form's choice, a status page)."""
+        if self.name_en and not reading_source_language():
+            return self.name_en
         return self.name
 
     def canned_reply_list(self):

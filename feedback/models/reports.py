@@ -68,7 +68,9 @@ class Satisfaction(models.TextChoices):
     DISSATISFIED = "dissatisfied", _("不满意")
 
 
-def _overdue(now):
+def overdue_filter(now=None):
+    """Open reports past their resolution deadline, or not yet accepted past the response one."""
+    now = now or timezone.now()
     return Q(status__in=OPEN_STATUSES, resolve_by__lt=now) | Q(
         status=Status.SUBMITTED, respond_by__lt=now
     )
@@ -77,13 +79,13 @@ def _overdue(now):
 class ReportQuerySet(models.QuerySet):
     def overdue(self, now=None):
         """Open reports past their resolution deadline, or not yet accepted past the response one."""
-        return self.filter(_overdue(now or timezone.now()))
+        return self.filter(overdue_filter(now))
 
     def with_overdue(self, now=None):
         """Each report with `is_overdue_now`, computed in the same query."""
         return self.annotate(
             is_overdue_now=ExpressionWrapper(
-                _overdue(now or timezone.now()), output_field=models.BooleanField()
+                overdue_filter(now), output_field=models.BooleanField()
             )
         )
 

@@ -27,8 +27,12 @@
     strong.textContent = text.to + title;
     p.appendChild(strong);
   }
-  function choose(id) {
-    select.value = String(id);
+  function choose(unit) {
+    // The select offers only the stations in play: add the one chosen here if it is not.
+    var value = String(unit.id);
+    var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+    if (!known) { select.add(new Option(unit.title, value)); }
+    select.value = value;
     select.dispatchEvent(new Event("change"));
     select.focus();
   }
@@ -47,7 +51,7 @@
         button.type = "button";
         button.className = "button secondary";
         button.textContent = unit.title;
-        button.addEventListener("click", function () { choose(unit.id); });
+        button.addEventListener("click", function () { choose(unit); });
         list.appendChild(button);
       });
       box.appendChild(list);

@@ -123,3 +123,12 @@ def test_report_form_takes_three_20_mb_photos_other_paths_do_not(nginx):
             allow_redirects=False,
         )
         assert (response.status_code != 413) == allowed, (path, response.status_code)
+
+
+def test_favicon_and_touch_icon_are_served_by_nginx_at_the_root(nginx):
+    for path, kind in [("/favicon.ico", "image/"), ("/apple-touch-icon.png", "image/png")]:
+        response = _get(nginx, path)
+        assert response.status_code == 200, path
+        assert response.headers["Content-Type"].startswith(kind)
+        assert "max-age=604800" in response.headers["Cache-Control"]
+        assert "X-Proxy-Cache" not in response.headers  # never reached the app

@@ -1,6 +1,10 @@
-"""The page cache: hits for anonymous visitors, fresh content after publishing, no leaks."""
+"""The page cache: one shared page for every visitor, their own header, fresh content after
+publishing, no leaks."""
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -83,23 +87,95 @@ def test_changed_contact_and_settings_are_shown_at_once(unit, client, site_setti
     assert "缓存页脚说明" in _get(client, unit.url).content.decode()
 
 
-def test_logged_in_users_never_read_or_fill_the_cache(unit, client, admin_user):
-    anonymous = _get(client, unit.url)
-    login_with_mfa(client, admin_user)
-    assert _get(client, unit.url)["X-Cache"] == "pass"
+ACCOUNT_LINK = "我的账户"
+LOGIN_LINK = ">登录</a>"
 
-    cache.clear()
-    _get(client, unit.url)
+
+def test_signed_in_visitors_read_the_shared_page_with_their_own_header(
+    unit, client, admin_user, django_assert_max_num_queries
+):
+    anonymous = _get(client, unit.url)
+    assert LOGIN_LINK in anonymous.content.decode()
+    client.force_login(admin_user)
+    # The session and the user: two queries, whatever the page.
+    with django_assert_max_num_queries(2):
+        signed_in = _get(client, unit.url)
+    assert signed_in["X-Cache"] == "hit"
+    html = signed_in.content.decode()
+    assert ACCOUNT_LINK in html and LOGIN_LINK not in html
+    assert "linli-personal" not in html
+    account_link = '<a href="/accounts/profile/">我的账户</a>'
+    login_link = '<a href="/accounts/login/">登录</a>'
+    assert html.replace(account_link, login_link) == anonymous.content.decode()
+
+
+def test_a_signed_in_first_view_fills_the_cache_for_everyone(unit, client, admin_user):
+    client.force_login(admin_user)
+    first = _get(client, unit.url)
+    assert first["X-Cache"] == "miss" and ACCOUNT_LINK in first.content.decode()
     client.logout()
     again = _get(client, unit.url)
-    assert again["X-Cache"] == "miss"
-    assert again.content == anonymous.content
+    assert again["X-Cache"] == "hit"
+    assert LOGIN_LINK in again.content.decode() and ACCOUNT_LINK not in again.content.decode()
 
 
-def test_a_session_cookie_bypasses_the_cache(unit, client):
+def test_messages_reach_their_reader_only(unit, client, rf):
+    _get(client, unit.url)
+    storage = CookieStorage(rf.get("/"))
+    client.cookies[CookieStorage.cookie_name] = storage._encode(
+        [Message(constants.SUCCESS, "缓存测试：感谢您的评议")]
+    )
+    response = _get(client, unit.url)
+    assert response["X-Cache"] == "hit"
+    assert "缓存测试：感谢您的评议" in response.content.decode()
+    assert "X-Accel-Expires" not in response  # nginx must not keep someone's message
+    # Shown once: the answer cleared the cookie, and nobody else ever sees it.
+    assert "缓存测试：感谢您的评议" not in _get(client, unit.url).content.decode()
+    client.cookies.clear()
+    assert "缓存测试：感谢您的评议" not in _get(client, unit.url).content.decode()
+
+
+def test_a_session_cookie_reads_the_shared_page(unit, client):
     _get(client, unit.url)
     client.cookies["sessionid"] = "whatever"
-    assert _get(client, unit.url)["X-Cache"] == "pass"
+    response = _get(client, unit.url)
+    assert response["X-Cache"] == "hit" and LOGIN_LINK in response.content.decode()
+
+
+def test_a_page_restricted_to_signed_in_users_is_never_shared(unit, client, admin_user):
+    PageViewRestriction.objects.create(page=unit, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(admin_user)
+    first, second = _get(client, unit.url), _get(client, unit.url)
+    assert (first["X-Cache"], second["X-Cache"]) == ("pass", "pass")
+    client.logout()
+    assert client.get(unit.url).status_code == 302
+
+
+@pytest.mark.urls("tests.deploy.shared_views")
+def test_a_render_that_looks_at_the_user_is_kept_for_anonymous_visitors_only(
+    client, django_user_model
+):
+    assert _get(client, "/hello/").content == b"hello AnonymousUser"
+    assert _get(client, "/hello/")["X-Cache"] == "hit"
+    client.force_login(django_user_model.objects.create_user("cache-tester"))
+    first, second = _get(client, "/hello/"), _get(client, "/hello/")
+    assert first.content == second.content == b"hello cache-tester"
+    assert (first["X-Cache"], second["X-Cache"]) == ("pass", "pass")
+    client.logout()
+    assert _get(client, "/hello/").content == b"hello AnonymousUser"
+
+
+@pytest.mark.urls("tests.deploy.shared_views")
+def test_a_render_that_reads_the_session_is_not_shared_either(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("cache-tester"))
+    session = client.session
+    session["greeting"] = "你好"
+    session.save()
+    assert _get(client, "/greeting/")["X-Cache"] == "pass"
+    client.logout()
+    client.cookies.clear()
+    response = _get(client, "/greeting/")
+    assert response["X-Cache"] == "miss" and response.content == b"greeting: -"
 
 
 def test_elder_mode_has_its_own_variant(unit, client):

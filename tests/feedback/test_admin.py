@@ -237,14 +237,15 @@ def test_a_long_list_pages_on_without_a_total(client, users, category, unit_x, m
     from core.pagination import BoundedCountPaginator
 
     monkeypatch.setattr(BoundedCountPaginator, "count_bound", 40)
-    made = _bulk_reports(category, unit_x, 130)  # 3 pages of 50
+    made = _bulk_reports(category, unit_x, 130)  # 6 pages of 25
     login_with_mfa(client, users["admin"])
     first = client.get(reverse("reports:index")).content.decode()
-    assert "超过 100 条" in first  # counted as far as the page after this one
+    assert "超过 50 条" in first  # counted as far as the page after this one
     third = client.get(reverse("reports:index"), {"p": 3}).content.decode()
     newest_first = sorted(made, key=lambda r: -r.pk)
-    assert newest_first[100].tracking_number in third and newest_first[-1].tracking_number in third
-    assert newest_first[99].tracking_number not in third
+    assert newest_first[50].tracking_number in third and newest_first[74].tracking_number in third
+    assert newest_first[49].tracking_number not in third
+    assert newest_first[75].tracking_number not in third
     # Beyond the last page: the last page, as Django's paginator does.
     assert client.get(reverse("reports:index"), {"p": 9}).status_code == 200
 

@@ -9,6 +9,7 @@ import logging
 import pytest
 from django.utils import timezone
 
+from demo.factories.accounts import login_with_mfa
 from feedback.deadlines import (
     add_working_days,
     add_working_minutes,
@@ -106,7 +107,7 @@ def test_the_admin_dashboard_warns_about_a_missing_year(client, users):
     years = missing_years()
     if timezone.localdate() < datetime.date(2027, 1, 1):
         assert years == [2027]
-    client.force_login(users["admin"])
+    login_with_mfa(client, users["admin"])
     html = client.get("/admin/").content.decode()
     for year in years:
         assert f"{year} 年的法定节假日和调休安排尚未录入" in html
@@ -127,5 +128,5 @@ def test_district_admins_can_enter_a_year(client):
     district.groups.add(role_group(DISTRICT_ADMIN_PERMISSION))
     district = get_user_model().objects.get(pk=district.pk)
     assert district.has_perm("feedback.add_holidayyear")
-    client.force_login(district)
+    login_with_mfa(client, district)
     assert client.get("/admin/snippets/feedback/holidayyear/add/").status_code == 200

@@ -3,11 +3,14 @@ import re
 import time
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from wagtail.models import Site
 
 from demo.factories.accounts import login_with_mfa
 from feedback import tickets
 from feedback.models import Report, ReportEvent, Status
+from home.models import DistrictSettings
 
 from .conftest import PHONE
 
@@ -20,7 +23,59 @@ def test_form_shows_processing_notice_and_optional_phone(client, unit_x):
     assert "保存期限" in html and "180" in html
     assert "手机号（可选）" in html
     assert re.search(rf'<option value="{unit_x.pk}" selected>', html)
-    assert "<optgroup" in html  # stations grouped by community
+
+
+def test_station_picker_offers_the_stations_in_play_not_all_of_them(
+    client, unit_x, unit_y, form_data, django_assert_max_num_queries
+):
+    """Across Tianjin there are 2,000 stations: the form never draws them all. It offers the
+    station the resident came from, or those the typed compound may belong to."""
+    DistrictSettings.for_site(Site.objects.get(is_default_site=True))
+    client.get(URL)  # warm what every page shares (navigation, settings)
+
+    def offered(html):
+        select = re.search(r'<select name="unit".*?</select>', html, re.S).group(0)
+        return re.findall(r'<option value="(\d*)"', select)
+
+    # Site, settings, categories, the offered station (and the restricted subtrees).
+    with django_assert_max_num_queries(6):
+        html = client.get(URL, {"unit": unit_x.pk}).content.decode()
+    assert offered(html) == ["", str(unit_x.pk)] and unit_x.title in html
+    assert re.search(rf'<option value="{unit_x.pk}" selected>', html)
+    assert offered(client.get(URL).content.decode()) == [""]
+    # Not a station (or not live): nothing to offer but "not sure".
+    assert offered(client.get(URL, {"unit": 999999}).content.decode()) == [""]
+    # Sent back with an error, the stations the compound may belong to are offered.
+    compound = unit_y.compounds.first().name
+    html = client.post(URL, form_data(unit="", compound=compound, description="")).content.decode()
+    assert offered(html) == ["", str(unit_y.pk)]
+    # Any live station may be sent, offered or not (the script adds what it finds).
+    html = client.post(URL, form_data(unit=unit_y.pk)).content.decode()
+    assert Report.objects.get().unit_id == unit_y.pk
+
+
+def test_the_empty_form_is_shared_but_its_tokens_are_each_visitors_own(form_data, unit_x, settings):
+    """The form comes from the page cache; its CSRF token and its ticket are personal slots,
+    filled in for each answer, which no shared cache may keep."""
+    settings.REPORT_MIN_FILL_SECONDS = 0
+    DistrictSettings.for_site(Site.objects.get(is_default_site=True))
+    browser = Client(enforce_csrf_checks=True)
+    first, second = browser.get(URL), browser.get(URL)
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    for answer in (first, second):
+        assert "X-Accel-Expires" not in answer
+        assert "private" in answer["Cache-Control"] and "no-cache" in answer["Cache-Control"]
+    tokens = [
+        re.search(r'name="token" value="([^"]+)"', r.content.decode())[1] for r in (first, second)
+    ]
+    assert tokens[0] != tokens[1]
+
+    # A report sent from the cached copy passes the CSRF check and is stored.
+    html = second.content.decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    response = browser.post(URL, form_data(csrfmiddlewaretoken=csrf, token=tokens[1]))
+    assert response.status_code == 200
+    assert Report.objects.get().tracking_number in response.content.decode()
 
 
 def test_navigation_and_station_page_link_to_the_form(client, unit_x):

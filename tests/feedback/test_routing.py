@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from core.groups import role_group
+from demo.factories.accounts import login_with_mfa
 from feedback.models import EventKind, Report, StationMatch
 from feedback.permissions import DISTRICT_ADMIN_PERMISSION
 
@@ -26,7 +27,7 @@ def district(users):
 
 
 def _listed(client, user, **params):
-    client.force_login(user)
+    login_with_mfa(client, user)
     html = client.get(reverse("reports:index"), params).content.decode()
     return {r.tracking_number for r in Report.objects.all() if r.tracking_number in html}
 
@@ -62,7 +63,7 @@ def test_an_ambiguous_compound_waits_in_the_district_queue(
     )
     assert _listed(client, district, queue="triage") == {report.tracking_number}
     assert _listed(client, users["staff_x"]) == set()
-    client.force_login(district)
+    login_with_mfa(client, district)
     html = client.get(reverse("reports:index")).content.decode()
     assert "待分派（1）" in html
 
@@ -77,7 +78,7 @@ def test_an_unknown_compound_is_unmatched_and_queued(client, form_data, district
 def test_district_staff_assign_a_queued_report_with_one_tap(client, form_data, users, district):
     client.post(URL, form_data(unit="", compound="裕华"))
     report = Report.objects.get()
-    client.force_login(district)
+    login_with_mfa(client, district)
     html = client.get(reverse("reports:inspect", args=[report.pk])).content.decode()
     target = report.candidate_units.get(title="裕华园邻里之家")
     assert "分派给裕华园邻里之家" in html
@@ -101,11 +102,11 @@ def test_station_staff_pass_a_report_on_department_staff_cannot(
     client.post(URL, form_data())
     report = Report.objects.get()
     transition(report, Status.DISPATCHED, department=department)
-    client.force_login(users["dept"])
+    login_with_mfa(client, users["dept"])
     refused = client.post(reverse("reports:reassign", args=[report.pk]), {"unit": unit_y.pk})
     assert refused.status_code in (302, 403) and refused.get("Location", "/admin/") == "/admin/"
     assert Report.objects.get(pk=report.pk).unit == unit_x
-    client.force_login(users["staff_x"])
+    login_with_mfa(client, users["staff_x"])
     client.post(
         reverse("reports:reassign", args=[report.pk]),
         {"unit": unit_y.pk, "note": "不在本站服务范围"},

@@ -32,9 +32,14 @@ def test_call_link_reads_its_label_first_and_escapes_both():
 def test_station_page_call_links_follow_the_colon(demo, client):
     unit = UnitPage.objects.get(title="海馨园邻里之家", locale__language_code="zh-hans")
     html = client.get(unit.url).content.decode()
-    assert '值班电话：<a class="call" href="tel:02268605699">022-68605699</a>' in html
-    # The grid worker's line: name, full-width colon, then the link with nothing between.
+    # The duty phone's button says what it calls to screen readers.
+    assert (
+        '<a class="call" href="tel:02268605699"><span class="visually-hidden">拨打值班电话：</span>'
+        "022-68605699</a>" in html
+    )
+    # The footer's hotline, and the grid worker's line: name, full-width colon, then the link with nothing between.
     assert re.search(r'网格员 \S+：<a class="call" href="tel:\d+">', html)
+    assert '便民热线：<a class="call" href="tel:12345">12345</a>' in html
 
 
 @pytest.mark.django_db

@@ -55,14 +55,20 @@ def test_every_page_type_in_both_languages(demo, client, model):
 
     html = client.get(chinese.url).content.decode()
     assert '<html lang="zh-Hans"' in html
-    assert _links(html, "link") == {"zh-Hans": chinese.url, "en": english_url}
+    # Search engines read only absolute alternates (issue 21); x-default is the Chinese page.
+    absolute = {
+        "zh-Hans": "http://testserver" + chinese.url,
+        "en": "http://testserver" + english_url,
+        "x-default": "http://testserver" + chinese.url,
+    }
+    assert _links(html, "link") == absolute
     assert _links(html, "a") == {"en": english_url}
 
     response = client.get(english_url)
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="en"' in html
-    assert _links(html, "link") == {"zh-Hans": chinese.url, "en": english_url}
+    assert _links(html, "link") == absolute
     assert _links(html, "a") == {"zh-Hans": chinese.url}
     assert "Skip to main content" in html  # the interface is English
 

@@ -32,6 +32,9 @@ def _department_and_unit():
     return department, unit
 
 
+pytestmark = pytest.mark.usefixtures("restore_migration_data")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_posts_leave_one_row(django_user_model):
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(":memory"):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from demo.factories.accounts import with_mfa
+from demo.factories.accounts import login_with_mfa, with_mfa
 from demo.factories.units import NoticePageFactory
 from search.models import SynonymGroup, split_terms
 from search.synonyms import Synonyms
@@ -42,7 +42,7 @@ def test_an_editor_adds_synonyms_in_the_admin_and_search_uses_them(client, demo,
     assert "围棋培训班招生" not in search_titles(client, "手谈")
 
     editor = with_mfa(django_user_model.objects.create_superuser("ed", "ed@example.com", "x"))
-    client.force_login(editor)
+    login_with_mfa(client, editor)
     response = client.post(
         "/admin/snippets/search/synonymgroup/add/", {"terms": "围棋、手谈", "note": "棋类"}
     )
@@ -51,7 +51,7 @@ def test_an_editor_adds_synonyms_in_the_admin_and_search_uses_them(client, demo,
     assert search_titles(client, "手谈")[0] == "围棋培训班招生"
 
     group = SynonymGroup.objects.get(note="棋类")
-    client.force_login(editor)
+    login_with_mfa(client, editor)
     client.post(f"/admin/snippets/search/synonymgroup/delete/{group.pk}/")
     client.logout()
     assert "围棋培训班招生" not in search_titles(client, "手谈")
@@ -59,7 +59,7 @@ def test_an_editor_adds_synonyms_in_the_admin_and_search_uses_them(client, demo,
 
 def test_a_group_needs_two_terms(client, demo, django_user_model):
     editor = with_mfa(django_user_model.objects.create_superuser("ed", "ed@example.com", "x"))
-    client.force_login(editor)
+    login_with_mfa(client, editor)
     response = client.post("/admin/snippets/search/synonymgroup/add/", {"terms": "围棋"})
     assert response.status_code == 200
     assert "请至少填写两个说法" in response.content.decode()

@@ -66,6 +66,17 @@ NO_CREDENTIALS = {
     "feedback:reopen",
     "feedback:photo",
     "feedback:cases",
+    "feedback:photo_thumb",
+    "feedback:station_preview",
+    # A signed capability link (unguessable); broken ones count against the lookup limit.
+    "feedback:status_link",
+    "units:share_card",
+    "mfa_continue",
+    "favicon",
+    "apple_touch_icon",
+    "manifest",
+    "robots_txt",
+    "sitemap",
     # Wagtail's login for private pages, replaced by a redirect to the site's login.
     "wagtailcore_login",
     "wagtail_serve",

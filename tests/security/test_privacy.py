@@ -82,14 +82,15 @@ def _has_full_number(text):
 def test_staff_see_free_text_masked_until_they_reveal(client, admin, category, unit):
     report = _resolved(category, unit, phone="13912345678", public_ok=True)
     login_with_mfa(client, admin)
-    detail = client.get(reverse("feedback_admin_detail", args=[report.pk])).content.decode()
+    detail = client.get(reverse("reports:inspect", args=[report.pk])).content.decode()
     assert not _has_full_number(detail)
     assert "139****5678" in detail and "138****9999" in detail and "136****1111" in detail
-    listing = client.get(reverse("feedback_admin_list")).content.decode()
-    export = client.get(reverse("feedback_admin_export")).content.decode("utf-8-sig")
+    listing = client.get(reverse("reports:index")).content.decode()
+    exported = client.get(reverse("reports:index"), {"export": "csv"})
+    export = b"".join(exported.streaming_content).decode("utf-8-sig")
     assert not _has_full_number(listing) and not _has_full_number(export)
 
-    revealed = client.post(reverse("feedback_admin_reveal", args=[report.pk])).content.decode()
+    revealed = client.post(reverse("reports:reveal_phone", args=[report.pk])).content.decode()
     assert "１３９－１２３４－５６７８" in revealed and "13600001111" in revealed
 
 

@@ -76,10 +76,10 @@ def _walk(client, pages, phase):
         town.get_translation(english).url,
         "/stations/",
         "/en/stations/",
-        "/feedback/",
         "/ratings/",
     ]
     urls = [f"{url}?{bust}" for url in html]
+    urls += [f"/feedback/?unit={station.pk}&{bust}", f"/en/feedback/?unit={station.pk}&{bust}"]
     urls += [
         "/notices/feed/rss/",
         "/notices/feed/atom/",
@@ -138,6 +138,7 @@ def test_restricted_notice_and_station_are_listed_nowhere(fresh_site, private_pa
     assert any("suggest" in url for url in seen[STATION])
     assert any("find" in url for url in seen[STATION])
     assert any("/feedback/" in url for url in seen[STATION])
+    assert visitor.get(f"/units/{station.pk}/share-card/x.png").status_code == 302  # → its version
 
     PageViewRestriction.objects.create(
         page=notice, restriction_type=PageViewRestriction.PASSWORD, password="楼栋密码42"
@@ -163,3 +164,5 @@ def test_restricted_notice_and_station_are_listed_nowhere(fresh_site, private_pa
         response = visitor.get(copy.specific.url + "?x=1")
         assert response.status_code == 302, copy.url
         assert "/accounts/login/" in response.headers["Location"]
+    # Its share card (an image of its name and duty phone) is gone too.
+    assert visitor.get(f"/units/{station.pk}/share-card/x.png").status_code == 404

@@ -44,3 +44,31 @@ def test_open_now_logic():
     # Time zone: 02:00 UTC on Monday is 10:00 in Tianjin.
     utc_monday = datetime.datetime(2026, 11, 23, 2, 0, tzinfo=datetime.UTC)
     assert unit.is_open_at(utc_monday)
+
+
+def test_days_joined_by_commas_share_one_time_range():
+    rows = parse_hours("每周二、周四 09:00-11:30，周六 09:00-12:00")
+    assert rows == [(1, T(9), T(11, 30)), (3, T(9), T(11, 30)), (5, T(9), T(12))]
+    assert format_hours(rows) == "周二、周四 09:00-11:30；周六 09:00-12:00"
+    assert parse_hours(format_hours(rows)) == rows
+
+
+def test_hours_read_in_the_reader_s_language():
+    from django.utils import translation
+
+    from units.hours import display_hours
+
+    rows = parse_hours("周一至周五 08:30-17:30；周二、周四 18:00-20:00")
+    with translation.override("en"):
+        assert display_hours(rows) == (
+            "Monday to Friday 08:30-17:30; Tuesday, Thursday 18:00-20:00"
+        )
+    with translation.override("zh-hans"):
+        assert display_hours(rows) == "周一至周五 08:30-17:30；周二、周四 18:00-20:00"
+
+
+def test_text_that_is_not_hours_is_kept_as_a_note():
+    from units.hours import split_hours
+
+    assert split_hours("周一 09:00-12:00；节假日除外") == ([(0, T(9), T(12))], "节假日除外")
+    assert split_hours("请电话预约") == ([], "请电话预约")

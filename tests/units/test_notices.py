@@ -188,30 +188,18 @@ def test_scheduled_publishing_and_expiry(unit):
     assert due in NoticePage.objects.for_unit(unit)
 
 
-def test_list_counts_are_cached_until_something_is_published(unit, client, settings):
+def test_lists_never_count_every_notice(unit, client):
+    """The pager counts only as far as it shows (core.pagination): at Tianjin scale a COUNT
+    of every current notice took 90 ms (PostgreSQL) to 400 ms (SQLite) per list view."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from units.models.notices import CachedCountPaginator
-
-    notices = NoticePage.objects.live().current().newest_first()
-    real = notices.count()
-    client.get("/")  # any page view starts the page cache's generation
-    assert CachedCountPaginator(notices, 20).count == real
-    with CaptureQueriesContext(connection) as queries:
-        assert CachedCountPaginator(notices, 20).count == real
-    assert not any("COUNT(" in q["sql"] for q in queries)
-
-    # The list bypassing the page cache (a session cookie) counts nothing either.
-    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
-    index = notice_index_page()
-    client.get(index.url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(index.url).status_code == 200
-    assert not any("COUNT(" in q["sql"] for q in queries)
-
-    NoticePageFactory(parent=unit, title="缓存计数测试", date=_today())
-    assert CachedCountPaginator(notices, 20).count == real + 1
+    for url in (notice_index_page().url, unit.notices_url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts = [q["sql"] for q in queries if "COUNT(" in q["sql"]]
+        assert counts, url
+        assert all("LIMIT" in sql for sql in counts), counts
 
 
 def test_the_place_filters_follow_the_tree(district, client, settings):

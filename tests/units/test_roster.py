@@ -107,7 +107,7 @@ def test_first_import_creates_everything_and_reimport_changes_nothing(demo, tmp_
     assert TownPage.objects.get(title="测试镇", locale__language_code="zh-hans").live
     assert unit.compound_names == ["望海苑", "望海北里", "望海南里"]
     assert unit.phone == "022-68123456"
-    assert unit.hours_display() == NEW_UNIT[6]
+    assert unit.hours_text() == NEW_UNIT[6]
     assert [(c.role, c.phone) for c in unit.contacts.all()] == [
         (ContactRole.PARTY_SECRETARY, "19900001111"),
         (ContactRole.GRID_WORKER, "19900002222"),
@@ -144,7 +144,7 @@ def test_changed_row_updates_in_place(demo, tmp_path):
         "022-68000000",
         ["海馨园", "海馨东里"],
     )
-    assert unit.hours_display() == "周一 08:00-12:00"
+    assert unit.hours_text() == "周一 08:00-12:00"
     assert unit.contacts.count() == 6  # no contacts file: contacts untouched
 
 

@@ -12,6 +12,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.locale import SourcePageManager, SourcePageMixin
+from core.page_forms import PinyinSlugPageForm
+from core.pagetree import links, site_root
 from core.phones import validate_phone
 from core.visibility import hidden_q
 from search.indexing import ChineseSearchable
@@ -22,9 +24,12 @@ from .restrictions import AliasViewRestrictionsMixin
 
 class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
     objects = SourcePageManager()
+    # The heading while the page has no translation (templatetags.site_tags.page_heading).
+    listing_title = _("职能部门")
 
     intro = models.TextField(_("简介"), blank=True)
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["units.DepartmentPage"]
@@ -45,9 +50,9 @@ class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
 class DepartmentPage(
     ChineseSearchable,
     SourcePageMixin,
+    AliasViewRestrictionsMixin,
     extensions.ExtensibleRoutesMixin,
     RoutablePageMixin,
-    AliasViewRestrictionsMixin,
     Page,
 ):
     objects = SourcePageManager()
@@ -65,6 +70,7 @@ class DepartmentPage(
     )
     body = RichTextField(_("详细介绍"), blank=True, features=["bold", "link", "ol", "ul"])
 
+    base_form_class = PinyinSlugPageForm
     content_panels = Page.content_panels + [
         FieldPanel("short_name"),
         FieldPanel("common_names"),
@@ -119,19 +125,22 @@ class DepartmentPage(
         context = super().get_context(request, *args, **kwargs)
         # Every copy of a station points at the Chinese department (a synchronised field):
         # list the stations of this page's language tree.
-        staff = (
+        staff = list(
             DispatchedStaff.objects.filter(
                 department__translation_key=self.translation_key,
                 page__locale_id=self.locale_id,
                 page__live=True,
             )
             .exclude(hidden_q(prefix="page__"))
-            .select_related("page")
+            .only("page_id", "name", "post", "phone", "duty_hours", "duty_note")
             .order_by("page__path", "sort_order")
         )
-        stations = {}
+        # Up to 2,000 stations across Tianjin: links, not page objects (core.pagetree).
+        station_ids = {person.page_id for person in staff}
+        found = links(Page.objects.filter(pk__in=station_ids), site_root(self), request)
+        stations = {link.pk: (link, []) for link in found}
         for person in staff:
-            stations.setdefault(person.page_id, (person.page, []))[1].append(person)
-        context["stations"] = list(stations.values())
+            stations[person.page_id][1].append(person)
+        context["stations"] = sorted(stations.values(), key=lambda item: item[0].path)
         context.update(extensions.panel_context("department", self))
         return context

@@ -12,7 +12,7 @@ from core.locale import add_to_synced_trees, source_language
 from core.phones import is_valid_phone, normalise_phone
 from core.slugs import pinyin_slug
 
-from ..hours import HoursError, parse_hours
+from ..hours import HoursError, normalise_hours_text, parse_hours
 from ..models import (
     CommunityPage,
     Compound,
@@ -50,7 +50,7 @@ MAX_LENGTHS = {
         "name": _max_length(DispatchedStaff, "name"),
         "post": _max_length(DispatchedStaff, "post"),
         "phone": _max_length(DispatchedStaff, "phone"),
-        "duty": _max_length(DispatchedStaff, "duty"),
+        "duty": _max_length(DispatchedStaff, "duty_note"),
     },
 }
 
@@ -235,7 +235,7 @@ class RosterImport:
                     "name": v["name"],
                     "post": v["post"],
                     "phone": normalise_phone(v["phone"]),
-                    "duty": v["duty"],
+                    "duty": normalise_hours_text(v["duty"]),
                 }
             groups.setdefault(title, (row.line, []))[1].append(person)
         # A station whose rows are partly invalid keeps its people: replacing them with the

@@ -1,0 +1,96 @@
+"""Query counts of the hot pages, pinned for a signed-in resident on both paths: the render
+(the page's first view after a publish, or after its cache entry expired) and the shared copy
+that every later view reads (core/cache.py)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from core import cache as page_cache
+from demo.factories.ratings import make_resident
+from home.models import DistrictSettings
+from units.models import DepartmentPage, DirectoryPage, NoticeIndexPage, UnitPage
+
+pytestmark = pytest.mark.django_db
+
+# The session and the user (the test settings keep sessions in the database; production
+# reads them from Redis, one query less).
+SHARED_COPY_MAX_QUERIES = 2
+
+
+def _station():
+    return UnitPage.objects.source().get(title="海馨园邻里之家")
+
+
+def _department():
+    return DepartmentPage.objects.source().live().order_by("path").first()
+
+
+# (name, path, most queries to render it), as measured. Each count includes the session and
+# the user (2), Wagtail's routing (site, locale, the page: 3-4 on the one-query route, more on
+# sub-routes), the site settings, and the navigation (6), which is computed again after a
+# publish once per process, and after a publish the restricted subtrees no list may show
+# (core.visibility, 1); pages of the directory also read the view restrictions of their
+# ancestors in both languages (units/models/restrictions.py, 2); the rest is the page's own.
+# Scorecards are never kept by the page cache (their figures move with every rating).
+PAGES = [
+    ("home", lambda: "/", 14),
+    ("station", lambda: _station().url, 24),
+    ("station notices", lambda: _station().notices_url, 29),
+    ("notice list", lambda: NoticeIndexPage.objects.source().get().url, 24),
+    ("notice list p5", lambda: NoticeIndexPage.objects.source().get().url + "?page=5", 23),
+    ("directory", lambda: DirectoryPage.objects.source().get().url, 21),
+    ("department", lambda: _department().url, 22),
+    ("station scorecard", lambda: _station().url + "scorecard/", 27),
+    ("department scorecard", lambda: _department().url + "scorecard/", 23),
+    ("ranking", lambda: "/ratings/ranking/", 13),
+]
+
+
+@pytest.fixture
+def resident_client(client, demo, django_user_model):
+    # Made now rather than by the first page view: that save would move the generation on.
+    DistrictSettings.for_site(Site.objects.get(is_default_site=True))
+    client.force_login(make_resident(django_user_model, "hot-pages@example.test"))
+    return client
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return response, captured.captured_queries
+
+
+@pytest.mark.parametrize(("name", "path", "most"), PAGES, ids=[p[0] for p in PAGES])
+def test_hot_page_queries_are_pinned(resident_client, name, path, most):
+    path = path()
+    resident_client.get(path)  # warm what every process loads once (URL resolvers, locales)
+    page_cache.bump_generation()  # as a publish does: the next view renders the page
+    response, queries = _queries(resident_client, path)
+    shared = "scorecard" not in name
+    assert response["X-Cache"] == ("miss" if shared else "pass"), name
+    assert len(queries) <= most, "\n".join(q["sql"] for q in queries)
+    assert "我的账户" in response.content.decode()
+    if not shared:
+        return
+
+    response, queries = _queries(resident_client, path)
+    assert response["X-Cache"] == "hit", name
+    assert len(queries) <= SHARED_COPY_MAX_QUERIES, "\n".join(q["sql"] for q in queries)
+
+
+def test_report_form_queries_are_pinned(resident_client):
+    station = _station()
+    resident_client.get("/feedback/")
+    page_cache.bump_generation()
+    # Session and user, categories, the chosen station, the stations grouped by community (two
+    # queries, however many stations), the restricted subtrees, the site settings, and the
+    # navigation after the publish (one query per section).
+    response, queries = _queries(resident_client, f"/feedback/?unit={station.pk}")
+    assert len(queries) <= 17, "\n".join(q["sql"] for q in queries)
+    # A signed-in resident's form offers progress mails to their own address: it is drawn for
+    # them alone (anonymous visitors share one copy: tests/feedback/test_report_form.py).
+    response, queries = _queries(resident_client, f"/feedback/?unit={station.pk}")
+    assert response["X-Cache"] == "pass"
