@@ -3,6 +3,8 @@
 #
 #   .ci/elasticsearch.sh start    fetch (cached in ~/.m2), assemble, start, wait for health, print version
 #   .ci/elasticsearch.sh stop     stop the node this script started (its pid file)
+#   .ci/elasticsearch.sh resume   start the node assembled by `start` again, keeping its data
+#                                 (tests/search/test_elasticsearch_outage.py stops and resumes it)
 #   .ci/elasticsearch.sh status   health of the running node
 #   then: ELASTICSEARCH_URL=http://127.0.0.1:9250 .venv/bin/python -m pytest -q tests/search
 #
@@ -122,6 +124,15 @@ xpack.security.enabled: false
 cluster.routing.allocation.disk.threshold_enabled: false
 EOF
 
+  launch
+}
+
+# Start the assembled node in $ES_WORK and wait until it is healthy.
+launch() {
+  local home java
+  home="$(ls -d "$ES_WORK"/elasticsearch-*/ 2>/dev/null)" || fail "nothing assembled in $ES_WORK: run start"
+  home="${home%/}"
+  java="$(java_home)"
   local run=()
   if [ "$(id -u)" = 0 ]; then
     id "$ES_USER" >/dev/null 2>&1 ||
@@ -129,7 +140,7 @@ EOF
     chown -R "$ES_USER": "$ES_WORK"
     run=(runuser -u "$ES_USER" --)
   fi
-  log "starting $version on $URL (home $home)"
+  log "starting ${home##*/} on $URL (home $home)"
   # With -d the launcher returns once the node has started (or failed); bound that too.
   local deadline=$((SECONDS + ES_WAIT))
   timeout --kill-after=10 "$ES_WAIT" "${run[@]}" env ES_JAVA_HOME="$java" \
@@ -177,6 +188,7 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  resume) running && log "already running (pid $(cat "$PIDFILE")) at $URL" || launch ;;
   status) running && get "/_cluster/health" && echo || fail "not running" ;;
   *) fail "usage: $0 start|stop|status" ;;
 esac

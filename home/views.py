@@ -17,6 +17,8 @@ from wagtail.search.backends import get_search_backend
 
 from core.seo import default_description
 from core.templatetags.site_tags import html_lang
+from search.breaker import engine_timeout
+from search.index_queue import pending_count
 
 ELDER_COOKIE = "elder"
 
@@ -41,11 +43,13 @@ def elder_mode(request):
 
 def _check_search():
     """Elasticsearch reports a cluster that can serve every index (green, or yellow: replicas
-    missing, as on a single node); the database backend answers a one-row query."""
+    missing, as on a single node) within SEARCH_ENGINE_TIMEOUT; the database backend answers a
+    one-row query."""
     backend = get_search_backend()
     client = getattr(backend, "es", None)
     if client is not None:
-        status = client.cluster.health(timeout="2s")["status"]
+        client = client.options(request_timeout=engine_timeout(), max_retries=0)
+        status = client.cluster.health()["status"]
         return "ok" if status in ("green", "yellow") else f"cluster {status}"
     list(backend.search("healthz", Page.objects.live())[:1])
     return "ok"
@@ -60,10 +64,12 @@ def _check_cache():
     return "ok" if cache.get("healthz") == "1" else "miss"
 
 
-# Without these the site cannot serve: 503 takes the server out of the load balancer. Without
-# the cache it still can (pages come from the database, see core/cache_backend.py), so that is
-# 200 with "degraded": the server keeps its share of the traffic while someone fixes Redis.
-ESSENTIAL = ("database", "search")
+# Without the database the site cannot serve: 503 takes the server out of the load balancer.
+# Without the cache it still can (pages come from the database, see core/cache_backend.py), and
+# without Elasticsearch too (searches answer from the database backend, index changes wait in
+# the database: search/fallback.py), so those are 200 with "degraded": the server keeps its
+# share of the traffic while someone fixes Redis or Elasticsearch.
+ESSENTIAL = ("database",)
 
 
 @never_cache
@@ -90,7 +96,20 @@ def healthz(request):
         status, code = "degraded", 200
     else:
         status, code = "ok", 200
-    return JsonResponse({"status": status, **checks}, status=code)
+    return JsonResponse(
+        {"status": status, **checks, "search_pending": _search_pending(checks)}, status=code
+    )
+
+
+def _search_pending(checks):
+    """Index changes waiting for the search engine (search/index_queue.py); None when the
+    database cannot say."""
+    if checks["database"] != "ok":
+        return None
+    try:
+        return pending_count()
+    except Exception:  # noqa: BLE001 - a health check reports, it does not fail
+        return None
 
 
 ICON_CACHE = "public, max-age=604800"

@@ -33,11 +33,12 @@ CHINESE_INDEX_SETTINGS = {
 DATABASE_BACKEND = {"BACKEND": "search.engines", "AUTO_UPDATE": True}
 
 
-def elasticsearch_backend_settings(url, index_prefix="linli_"):
+def elasticsearch_backend_settings(url, index_prefix="linli_", alias="default"):
     """Elasticsearch 8 with Chinese queries for ELASTICSEARCH_URL (http[s]://[user:pass@]host[:port]).
 
     The port defaults to 9200; indexes are named <index_prefix><app>_<model>, e.g.
-    linli_wagtailcore_page.
+    linli_wagtailcore_page. `alias` is its name in WAGTAILSEARCH_BACKENDS (its failed index
+    changes are queued under it); when it is away, searches go to the "database" backend.
     """
     parts = urlsplit(url)
     host = f"{parts.scheme}://{parts.hostname}:{parts.port or 9200}"
@@ -53,4 +54,14 @@ def elasticsearch_backend_settings(url, index_prefix="linli_"):
         "AUTO_UPDATE": True,
         "ATOMIC_REBUILD": True,
         "INDEX_SETTINGS": CHINESE_INDEX_SETTINGS,
+        "ALIAS": alias,
+        "FALLBACK": "database",
     }
+
+
+def search_backends(url):
+    """WAGTAILSEARCH_BACKENDS: the database backend alone, or Elasticsearch with the database
+    backend kept current beside it, to answer while Elasticsearch is away (search/fallback.py)."""
+    if not url:
+        return {"default": dict(DATABASE_BACKEND)}
+    return {"default": elasticsearch_backend_settings(url), "database": dict(DATABASE_BACKEND)}

@@ -11,7 +11,8 @@ these backends transform queries the same way before handing them to modelsearch
   station staff look for pages by any word, not just a title prefix.
 
 Settings: BACKEND "search.engines" (the database backend for the current database vendor) or
-"search.engines.Elasticsearch8SearchBackend" (see search/backends.py and search/README.md).
+"search.engines.Elasticsearch8SearchBackend" (see search/backends.py and search/README.md), which
+steps aside to the database backend when Elasticsearch is away (search/fallback.py).
 """
 
 from functools import cache
@@ -170,10 +171,19 @@ def SearchBackend(params):  # noqa: N802 (modelsearch looks up this name in the 
     return backend
 
 
+@cache
+def _elasticsearch_backend_class():
+    from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend
+
+    from .fallback import ResilientBackendMixin  # imports the elasticsearch client too
+
+    chinese = chinese_backend_class(Elasticsearch8SearchBackend)
+    return type("ResilientChineseElasticsearch8SearchBackend", (ResilientBackendMixin, chinese), {})
+
+
 def __getattr__(name):
     # Imported lazily: the elasticsearch client is only needed when ELASTICSEARCH_URL is set.
+    # Elasticsearch answers from the database backend when it is away (search/fallback.py).
     if name == "Elasticsearch8SearchBackend":
-        from modelsearch.backends.elasticsearch8 import Elasticsearch8SearchBackend
-
-        return chinese_backend_class(Elasticsearch8SearchBackend)
+        return _elasticsearch_backend_class()
     raise AttributeError(name)

@@ -45,3 +45,35 @@ class SynonymGroup(models.Model):
     def clean(self):
         if len(self.term_list()) < 2:
             raise ValidationError({"terms": _("请至少填写两个说法，用顿号或逗号分开。")})
+
+
+class PendingIndexChange(models.Model):
+    """An index change the search engine did not take (it was down or too slow): replayed by
+    `manage.py replay_search_index` once it answers (search/index_queue.py). One row per object
+    and backend; a later change of the same object replaces the action, so replaying applies
+    only the latest, and a replayed row is deleted."""
+
+    UPDATE = "update"
+    DELETE = "delete"
+
+    backend = models.CharField(max_length=50)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    action = models.CharField(max_length=10, choices=[(UPDATE, UPDATE), (DELETE, DELETE)])
+    error = models.CharField(max_length=200, blank=True)
+    failures = models.PositiveIntegerField(default=1)
+    first_failed_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("待补的索引更新")
+        verbose_name_plural = _("待补的索引更新")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["backend", "content_type", "object_id"],
+                name="one_pending_change_per_object",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.content_type_id}:{self.object_id} ({self.backend})"

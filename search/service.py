@@ -5,9 +5,12 @@
     outcome.cut_short   # True if the time budget ended a step: the hits are what was found
 
 Settings: SEARCH_TIME_BUDGET (seconds, default 1.0) bounds the backend's work for one query;
-SEARCH_CANDIDATE_LIMIT (default 100) bounds each candidate statement.
+SEARCH_CANDIDATE_LIMIT (default 100) bounds each candidate statement. When Elasticsearch is
+away (no answer within SEARCH_ENGINE_TIMEOUT, or paused after a failure: search/breaker.py) the
+database backend answers, the same way, and `outcome.degraded` says so.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -17,7 +20,7 @@ from wagtail.models import Locale, Page
 
 from core.visibility import hidden_paths
 
-from . import synonyms
+from . import breaker, synonyms
 from .indexing import type_marker
 from .memo import Memo, cached
 from .names import NameEntry, NameIndex
@@ -25,6 +28,8 @@ from .planning import Plan, build_plan
 from .ranking import rank, weigh
 from .results import result_types
 from .retrieval import CandidateQuery, Deadline, TypeGroup, get_retriever
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -36,6 +41,7 @@ class Outcome:
     limited: bool = False  # a candidate statement reached its limit: there may be more
     frequencies: dict = field(default_factory=dict)
     n: int = 1
+    degraded: bool = False  # the engine was away: answered from the database backend
 
 
 def _names(locale_id):
@@ -135,6 +141,24 @@ def site_search(query, locale, type_key=None, budget=None, limit=None):
         return outcome
 
     retriever = get_retriever()
+    if retriever.external and not breaker.available():
+        retriever, outcome.degraded = retriever.fallback(), True
+    try:
+        _retrieve(outcome, retriever, types, content_types, type_keys, locale, budget, limit)
+    except Exception as exc:
+        if not (retriever.external and breaker.is_outage(exc)):
+            raise
+        logger.warning("Search engine unavailable, searching the database: %s", exc)
+        breaker.opened(exc)
+        outcome.degraded = True
+        retriever = retriever.fallback()
+        _retrieve(outcome, retriever, types, content_types, type_keys, locale, budget, limit)
+    return outcome
+
+
+def _retrieve(outcome, retriever, types, content_types, type_keys, locale, budget, limit):
+    """Candidates from the retriever, ranked into outcome.hits."""
+    plan = outcome.plan
     n = retriever.document_count()
     frequencies = retriever.frequencies(plan.terms)
     outcome.frequencies, outcome.n = frequencies, n
@@ -173,7 +197,6 @@ def site_search(query, locale, type_key=None, budget=None, limit=None):
     if any(c.locale_id != locale.pk for c in candidates):
         hits = _one_per_page(hits, candidates, locale.pk)
     outcome.hits = hits
-    return outcome
 
 
 def clear_names(**kwargs):

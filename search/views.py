@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale, Page
 
 from .presenting import group_hits, present, present_pages, same_notices
@@ -13,6 +14,8 @@ from .service import restricted_paths, site_search
 
 PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
+# Shown when the search engine was away and the database backend answered (search/fallback.py).
+DEGRADED_NOTICE = gettext_lazy("搜索服务暂时不可用，以下结果可能不完整，请稍后再试。")
 
 
 def _active_locale():
@@ -83,17 +86,18 @@ def search(request):
         page_obj = Paginator([], PER_PAGE).get_page(1)
         items = []
 
+    degraded = bool(outcome and outcome.degraded)
     if request.GET.get("format") == "json":
-        return JsonResponse(
-            {
-                "query": query,
-                "total": page_obj.paginator.count,
-                "page": page_obj.number,
-                "num_pages": page_obj.paginator.num_pages,
-                "results": [_json_item(item) for item in items],
-            },
-            json_dumps_params={"ensure_ascii": False},
-        )
+        data = {
+            "query": query,
+            "total": page_obj.paginator.count,
+            "page": page_obj.number,
+            "num_pages": page_obj.paginator.num_pages,
+            "results": [_json_item(item) for item in items],
+        }
+        if degraded:
+            data.update(degraded=True, notice=str(DEGRADED_NOTICE))
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
     params = {"q": query, **({"type": type_key} if type_key else {})}
     if same is not None:
@@ -109,6 +113,7 @@ def search(request):
             "type_key": type_key,
             "same": same,
             "cut_short": bool(outcome and (outcome.cut_short or outcome.limited)),
+            "degraded_notice": DEGRADED_NOTICE if degraded else "",
             "type_links": [
                 (result_type, urlencode({"q": query, "type": result_type.key}))
                 for result_type in types

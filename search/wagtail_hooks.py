@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_panels import SearchIndexPanel
 from .models import SynonymGroup
 
 
@@ -16,3 +18,8 @@ class SynonymGroupViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymGroupViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def search_index_panel(request, panels):
+    panels.append(SearchIndexPanel())

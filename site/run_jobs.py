@@ -1,6 +1,6 @@
 """Run management commands once, however many app servers there are.
 
-    .venv/bin/python site/run_jobs.py publish_scheduled flag_rating_bursts
+    .venv/bin/python site/run_jobs.py publish_scheduled flag_rating_bursts replay_search_index
 
 On PostgreSQL each command runs under its own advisory lock: when two machines start the
 same job at the same moment, the second finds the lock taken and skips it.

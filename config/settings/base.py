@@ -5,7 +5,14 @@ from pathlib import Path
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from .env import cache_from_url, database_from_url, env, env_bool, env_list, search_backend_from_url
+from .env import (
+    cache_from_url,
+    database_from_url,
+    env,
+    env_bool,
+    env_list,
+    search_backends_from_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env("VAR_DIR", BASE_DIR / "var"))
@@ -70,6 +77,7 @@ MIDDLEWARE = [
     "accounts.middleware.StaffMFAMiddleware",
     "core.ratelimit.CredentialRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "search.middleware.SearchFallbackNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.cache.PageCacheMiddleware",
@@ -149,9 +157,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL")
 CACHES = {"default": cache_from_url(REDIS_URL)}
 
-# Search: Wagtail's database backend unless ELASTICSEARCH_URL is set.
+# Search: Wagtail's database backend unless ELASTICSEARCH_URL is set; then Elasticsearch, and
+# the database backend kept beside it to answer while Elasticsearch is away (search/fallback.py).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
-WAGTAILSEARCH_BACKENDS = {"default": search_backend_from_url(ELASTICSEARCH_URL)}
+WAGTAILSEARCH_BACKENDS = search_backends_from_url(ELASTICSEARCH_URL)
+# Seconds a request waits for Elasticsearch before answering from the database, and seconds
+# Elasticsearch is then left alone (search/breaker.py).
+SEARCH_ENGINE_TIMEOUT = float(env("SEARCH_ENGINE_TIMEOUT", "0.5"))
+SEARCH_ENGINE_PAUSE = float(env("SEARCH_ENGINE_PAUSE", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -80,12 +80,10 @@ def cache_from_url(url):
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "linli"}
 
 
-def search_backend_from_url(url):
+def search_backends_from_url(url):
     """Wagtail's database backend with Chinese queries by default; Elasticsearch when
-    ELASTICSEARCH_URL is set (see search/backends.py)."""
-    from search.backends import DATABASE_BACKEND, elasticsearch_backend_settings  # no cycle:
-    # settings are read before apps load, and search.backends imports only settings values.
+    ELASTICSEARCH_URL is set, with the database backend beside it (see search/backends.py)."""
+    from search.backends import search_backends  # no cycle: settings are read before apps
+    # load, and search.backends imports only settings values.
 
-    if url:
-        return elasticsearch_backend_settings(url)
-    return dict(DATABASE_BACKEND)
+    return search_backends(url)

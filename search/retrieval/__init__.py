@@ -1,12 +1,19 @@
 """The site search's view of the search backend in use: see base.py."""
 
-from django.db import connection
 from modelsearch.backends import get_search_backend
 
 from .base import Candidate, CandidateQuery, Deadline, Retriever, TypeGroup
-from .database import PostgresRetriever, SQLiteRetriever
+from .database import database_retriever
 
-__all__ = ["Candidate", "CandidateQuery", "Deadline", "Retriever", "TypeGroup", "get_retriever"]
+__all__ = [
+    "Candidate",
+    "CandidateQuery",
+    "Deadline",
+    "Retriever",
+    "TypeGroup",
+    "database_retriever",
+    "get_retriever",
+]
 
 
 def get_retriever():
@@ -17,8 +24,4 @@ def get_retriever():
         from .elasticsearch import ElasticsearchRetriever  # needs the elasticsearch client
 
         return ElasticsearchRetriever(backend)
-    if connection.vendor == "sqlite":
-        return SQLiteRetriever()
-    if connection.vendor == "postgresql":
-        return PostgresRetriever(backend.config)
-    raise NotImplementedError(f"Site search has no retriever for {connection.vendor}")
+    return database_retriever(backend)

@@ -100,6 +100,11 @@ def text_terms(text, wanted):
 
 class Retriever:
     key = "base"
+    external = False  # a search engine that may be away (search/breaker.py)
+
+    def fallback(self):
+        """The retriever to ask while this one is away."""
+        raise NotImplementedError
 
     def count_documents(self):
         raise NotImplementedError

@@ -423,3 +423,12 @@ class PostgresRetriever(DatabaseRetriever):
 
     def _cut_short(self, error):
         return "statement timeout" in str(error)
+
+
+def database_retriever(backend):
+    """The retriever for a database backend (the default one, or Elasticsearch's fallback)."""
+    if connection.vendor == "sqlite":
+        return SQLiteRetriever()
+    if connection.vendor == "postgresql":
+        return PostgresRetriever(backend.config)
+    raise NotImplementedError(f"Site search has no retriever for {connection.vendor}")

@@ -10,18 +10,25 @@ exact tokens of the index's analyzer (search/backends.py), so they are `term` qu
 
 from wagtail.models import Page
 
+from ..breaker import engine_timeout
 from .base import PAGE_COLUMNS, Candidate, Retriever, page_fields
+from .database import database_retriever
 
 DENSE = 0.05  # a share of pages above which a query is not ranked (see _plain)
 
 
 class ElasticsearchRetriever(Retriever):
     key = "elasticsearch"
+    external = True
 
     def __init__(self, backend):
         self.backend = backend
-        self.es = backend.es
+        # SEARCH_ENGINE_TIMEOUT and no retries: the site search falls back when it is away.
+        self.es = backend.quick
         self.index = backend.get_index_for_model(Page).name
+
+    def fallback(self):
+        return database_retriever(self.backend.fallback)
 
     def count_documents(self):
         return self.es.count(index=self.index)["count"]
@@ -41,7 +48,8 @@ class ElasticsearchRetriever(Retriever):
         terms = sorted(query.wanted | {t for alts in query.concepts for alt in alts for t in alt})
         if not terms:
             return []
-        timeout_ms = max(1, int(deadline.remaining() * 1000))
+        # Elasticsearch answers with the hits found so far before the client gives up on it.
+        timeout_ms = max(1, int(min(deadline.remaining(), 0.8 * engine_timeout()) * 1000))
         common = {
             "size": query.limit,
             "_source": False,
@@ -86,9 +94,8 @@ class ElasticsearchRetriever(Retriever):
             ]
         if not searches:
             return []
-        client = self.es.options(request_timeout=max(1.0, deadline.remaining() + 1))
         found = set()
-        for result in client.msearch(searches=searches)["responses"]:
+        for result in self.es.msearch(searches=searches)["responses"]:
             if result.get("timed_out"):
                 deadline.expired = True
             hits = result.get("hits", {}).get("hits", [])

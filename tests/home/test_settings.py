@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from config.settings.env import cache_from_url, database_from_url, search_backend_from_url
+from config.settings.env import cache_from_url, database_from_url, search_backends_from_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,8 +43,13 @@ def test_cache_is_local_memory_by_default_and_redis_with_url():
 
 
 def test_search_is_database_by_default_and_elasticsearch_with_url():
-    assert search_backend_from_url(None)["BACKEND"] == "search.engines"
-    es = search_backend_from_url("http://elastic:pw@127.0.0.1:9201")
+    assert search_backends_from_url(None) == {
+        "default": {"BACKEND": "search.engines", "AUTO_UPDATE": True}
+    }
+    backends = search_backends_from_url("http://elastic:pw@127.0.0.1:9201")
+    # The database backend is kept current beside Elasticsearch, to answer while it is away.
+    assert backends["database"]["BACKEND"] == "search.engines"
+    es = backends["default"]
     assert es["BACKEND"] == "search.engines.Elasticsearch8SearchBackend"
     assert es["URLS"] == ["http://127.0.0.1:9201"]
     assert es["OPTIONS"]["basic_auth"] == ("elastic", "pw")

@@ -65,4 +65,4 @@ def test_queries_sent_are_transformed(backend):
     query = transform_query("六必访")
     assert query == "六必 必访"
     assert backend.index_class is not None
-    assert type(backend).__name__ == "ChineseElasticsearch8SearchBackend"
+    assert type(backend).__name__ == "ResilientChineseElasticsearch8SearchBackend"
