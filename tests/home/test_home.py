@@ -48,7 +48,13 @@ def test_no_external_requests_in_pages(demo, client):
 def test_healthz_reports_database_and_cache(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "search": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "search": "ok",
+        "search_pending": 0,  # index changes waiting for the search engine (search.index_queue)
+    }
 
 
 def test_elder_mode_is_remembered(client):

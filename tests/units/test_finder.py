@@ -55,6 +55,14 @@ def test_find_page_shows_results_and_helpful_messages(demo, client):
         assert message in response.content.decode()
 
 
+def test_a_question_in_the_finder_leads_to_the_site_search(demo, client):
+    html = client.get("/units/find/", {"q": "楼道灯坏了找谁"}).content.decode()
+    assert (
+        'href="/search/?q=%E6%A5%BC%E9%81%93%E7%81%AF%E5%9D%8F%E4%BA%86%E6%89%BE%E8%B0%81"' in html
+    )
+    assert 'class="card-list results"' not in html  # no station fits a question
+
+
 def test_find_keeps_what_was_typed(demo, client):
     html = client.get("/units/find/", {"q": "火星基地"}).content.decode()
     assert 'value="火星基地"' in html
