@@ -711,7 +711,7 @@ def main():
             bench.prepare()
             continue
         results = bench.run()
-        args.cold_start_ms = bench.cold_start_ms
+        args.cold_start_ms = getattr(bench, "cold_start_ms", None)  # not with --only search
         label = dataset + (" + Elasticsearch" if args.elasticsearch else "")
         label += " on SQLite" if args.sqlite else ""
         all_results[label] = results

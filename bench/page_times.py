@@ -163,7 +163,8 @@ def sample_values():
         "directory": DirectoryPage.objects.live().source().first().url,
         "department": DepartmentPage.objects.live().source().order_by("path").first().url,
         "busy_unit": busy["unit"] if busy else "",
-        "reports": [f"/admin/reports/{pk}/" for pk in reports] or ["/admin/reports/0/"],
+        "reports": [f"/admin/reports/inspect/{pk}/" for pk in reports]
+        or ["/admin/reports/inspect/0/"],
     }
 
 
@@ -190,11 +191,16 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from core import cache as page_cache
+    from demo.factories.accounts import login_with_mfa
 
     call_command("collectstatic", "--noinput", verbosity=0)
     who = args.who or ("staff" if args.preset == "staff" else "resident")
     client = Client(HTTP_HOST=host, HTTP_X_FORWARDED_PROTO="https")
-    if who in ("resident", "staff"):
+    if who == "staff":
+        # Staff reach the admin only with the second factor passed in this session
+        # (accounts.middleware.StaffMFAMiddleware): a plain force_login is sent to re-authenticate.
+        login_with_mfa(client, bench_users()[who])
+    elif who == "resident":
         client.force_login(bench_users()[who])
     elif who == "no-session":
         client.cookies[settings.SESSION_COOKIE_NAME] = "benchmark-no-such-session"

@@ -47,6 +47,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from core.groups import role_group
+    from demo.factories.accounts import login_with_mfa
     from feedback.models import Report
     from feedback.permissions import DISTRICT_ADMIN_PERMISSION
 
@@ -57,7 +58,8 @@ def main():
     user.groups.add(role_group(DISTRICT_ADMIN_PERMISSION))
     Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, data={})
     client = Client(HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https")
-    client.force_login(user)
+    # The admin wants the second factor passed in this session (StaffMFAMiddleware).
+    login_with_mfa(client, user)
 
     total = Report.objects.count()
     sample = (
