@@ -254,6 +254,9 @@ class ReportActionView(View):
     def perform(self, form):
         raise NotImplementedError
 
+    def after(self, request, pk):
+        return redirect("reports:inspect", pk)
+
     def post(self, request, pk):
         form = self.get_form()
         if form.is_valid():
@@ -263,7 +266,7 @@ class ReportActionView(View):
                 form.add_error(None, str(error))
             else:
                 messages.success(request, self.success_message)
-                return redirect("reports:inspect", pk)
+                return self.after(request, pk)
         request._report_forms = {self.form_name: form}
         return self.inspect(request, pk)
 
@@ -316,6 +319,12 @@ class ReassignView(ReportActionView):
     def perform(self, form):
         data = form.cleaned_data
         reassign(self.report, data["unit"], actor=self.request.user, note=data["note"])
+
+    def after(self, request, pk):
+        # A station that passed the report on can no longer open it: back to its list.
+        if not reports_for_user(request.user).filter(pk=pk).exists():
+            return redirect("reports:index")
+        return super().after(request, pk)
 
 
 class RevokeLinksView(ReportActionView):

@@ -107,12 +107,16 @@ def test_station_staff_pass_a_report_on_department_staff_cannot(
     assert refused.status_code in (302, 403) and refused.get("Location", "/admin/") == "/admin/"
     assert Report.objects.get(pk=report.pk).unit == unit_x
     login_with_mfa(client, users["staff_x"])
-    client.post(
+    inspect = client.get(reverse("reports:inspect", args=[report.pk])).content.decode()
+    assert "page-chooser" in inspect  # the chooser's script, or the picker does nothing
+    passed = client.post(
         reverse("reports:reassign", args=[report.pk]),
         {"unit": unit_y.pk, "note": "不在本站服务范围"},
     )
     report.refresh_from_db()
     assert report.unit == unit_y
+    # The station no longer sees it: back to its list, not to a page it may not open.
+    assert passed["Location"] == reverse("reports:index")
     # The resident's timeline says so; the internal note stays internal.
     client.logout()
     client.post("/feedback/status/", {"tracking_number": report.tracking_number, "last4": "5678"})
