@@ -1,5 +1,13 @@
+import os
+
 import pytest
 from django.core.cache import cache
+
+# Playwright's sync API (tests/browser) keeps an event loop in the main thread for the rest of
+# the session, and Django then refuses database calls from that thread as "async". The tests
+# that run after the browser tests (tests/security's topology setup) make such calls
+# synchronously, so the check is off for the test process (Django's documented switch).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)

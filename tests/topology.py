@@ -166,7 +166,14 @@ def production_env(*, database_url, redis_url, static_root, var_dir, **extra):
         "WAGTAILADMIN_BASE_URL": "https://127.0.0.1",
         **{key: str(value) for key, value in extra.items()},
     }
-    for name in ("ALLOW_LOCAL_CACHE", "RATE_LIMITS", "EMAIL_BACKEND", "SMS_SENDER"):
+    for name in (
+        "ALLOW_LOCAL_CACHE",
+        "RATE_LIMITS",
+        "RATE_LIMITS_JSON",
+        "EMAIL_BACKEND",
+        "SMS_SENDER",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",  # the test process's switch (tests/conftest.py), not theirs
+    ):
         if name not in extra:
             env.pop(name, None)
     return env

@@ -6,6 +6,7 @@ Chromium is driven by Playwright (it cannot download browsers here). Without Chr
 are skipped, except in CI (CI=true), where that is a failure.
 """
 
+import json
 import os
 import socket
 import subprocess
@@ -78,6 +79,11 @@ def server_env(browser_available, tmp_path_factory, server_port):
         "EMAIL_FILE_PATH": str(var / "mail"),
         "RATING_MIN_ACCOUNT_AGE_HOURS": "0",
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{server_port}",
+        # Every journey comes from 127.0.0.1: a resident's own limits (5 reports an hour) would
+        # turn the later journeys away. tests/security proves the limits themselves.
+        "RATE_LIMITS_JSON": json.dumps(
+            {"report": "200/1h/ip", "report_attempt": "500/1h/ip", "report_lookup": "200/1h/ip"}
+        ),
     }
 
 
