@@ -20,7 +20,9 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, **extra_env):
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    # As a deployment starts it: without the test process's own switches (tests/conftest.py).
+    private = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in private}
     env.update(PRODUCTION_ENV, SECRET_KEY=secrets.token_urlsafe(50), **extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
