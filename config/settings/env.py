@@ -60,6 +60,9 @@ def database_from_url(url):
         config["OPTIONS"] = dict(SQLITE_OPTIONS)
         config["TEST"] = {"NAME": str(config["NAME"]) + ".test"}
     else:
+        # Django's default, written out: after the test runner switches NAME to the test
+        # database, a test can still tell which database that is (tests/conftest.py).
+        config["TEST"] = {"NAME": f"test_{config['NAME']}"}
         config["CONN_MAX_AGE"] = int(env("DB_CONN_MAX_AGE", 60))
         # A broken connection is noticed at the next request and replaced, so the site
         # recovers by itself when the database returns; an unreachable host fails fast.
