@@ -83,12 +83,20 @@ def handler500(request):
 
 
 class RejectUnreadableForms:
-    """400 for a form whose declared encoding is not UTF-8, before anything reads it."""
+    """400 for a form whose declared encoding is not UTF-8, before anything reads it, and for
+    a NUL character in the address or the query (no text field holds one: PostgreSQL refuses
+    it outright, so every view that looked such a value up would fail)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or "\x00" in value
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            return bad_request()
         content_type = request.META.get("CONTENT_TYPE", "").lower()
         if content_type.startswith(FORM_TYPES) and "charset=" in content_type:
             charset = content_type.split("charset=", 1)[1].split(";")[0].strip(' "')
