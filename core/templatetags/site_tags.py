@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -235,3 +235,14 @@ def source_lang():
     if (get_language() or code) == code:
         return ""
     return format_html(' lang="{}"', html_lang(code))
+
+
+@register.simple_tag
+def link_list(pages, empty=""):
+    """<ul> of links to `pages` (anything with .url and .title), or `empty` in its one item.
+    Written out here rather than as an included template: the district directory has 2,000
+    stations in 700 lists, and the include cost 60 ms of a cold render."""
+    items = format_html_join("", '<li><a href="{}">{}</a></li>', ((p.url, p.title) for p in pages))
+    if not items and empty:
+        items = format_html("<li>{}</li>", empty)
+    return format_html("<ul>{}</ul>", items)
