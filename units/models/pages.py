@@ -20,8 +20,8 @@ from core.locale import SourcePageManager, SourcePageMixin, localized, source_tr
 from core.page_forms import PinyinSlugPageForm
 from core.pagetree import children_of, links
 from core.phones import mask_phone, tel_href, validate_phone
-from core.visibility import visible
 from core.punctuation import clause_separator, parens
+from core.visibility import visible
 from search.indexing import ChineseSearchable
 
 from .. import extensions, share_cards, structured_data
