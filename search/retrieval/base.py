@@ -72,6 +72,7 @@ class TypeGroup:
     model_names: list  # "units.NoticePage"…, as Elasticsearch documents name their types
     large: bool = False  # statements for common concepts too, unless large
     markers: list = field(default_factory=list)  # the types' search.indexing.type_marker
+    pages: int = 0  # how many pages the types have (0: unknown, or few)
 
 
 @dataclass

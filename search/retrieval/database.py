@@ -43,16 +43,31 @@ DENSE = 0.05  # PostgreSQL reads pages in order for words on more than this shar
 
 def statements(query, group):
     """[(scope, expression tree)] to run for a type group, in order. A tree is ("and"|"or",
-    [subtrees]) or a term. A group of few pages (stations, departments, chapters) gets one
-    statement for any of the concepts, common ones included: it finds them all, and the rows
-    say which are titles. A large group (notices) gets, for its telling concepts only (a
+    [subtrees]) or a term. A group of fewer pages than the limit (departments, chapters) gets
+    one statement for any of the concepts, common ones included: it finds them all, and the
+    rows say which are titles. A group of more (2,000 stations) gets the pages holding every
+    telling concept, then each telling concept, then the common ones. A large group (notices)
+    gets, for its telling concepts only (a
     common one would match most pages and cost the most; ranking still counts it on the pages
     found): the pages holding every concept, then each concept in the title, then anywhere."""
     trees = [("or", [("and", list(alt)) for alt in alts]) for alts in query.concepts_for(group)]
     if not trees:
         return []
-    if not group.large:
+    if not group.large and group.pages <= query.limit:
         return [("any", ("or", trees) if len(trees) > 1 else trees[0])]
+    if not group.large:
+        # More pages than the limit (2,000 stations): the pages holding a common word, or a
+        # telling but frequent one, must not fill the limit before those holding the rarest
+        # word are read, which a statement without an order leaves to the table's layout. The
+        # pages holding every telling concept, then each telling concept, rarest first, then
+        # the common ones.
+        telling = trees[: len(query.concepts)]
+        found = [("any", ("and", telling))] if query.full_match and len(telling) > 1 else []
+        found += [("any", tree) for tree in telling[:PER_CONCEPT]]
+        common = trees[len(query.concepts) :]
+        if common:
+            found.append(("any", ("or", common) if len(common) > 1 else common[0]))
+        return found
     found = []
     if query.full_match and len(trees) > 1:
         found.append(("any", ("and", trees)))
