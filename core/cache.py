@@ -1,34 +1,33 @@
-"""The site's one way of caching: what public pages show, kept under a content generation.
+"""The site's one way of caching: entries kept under named generations.
 
-**What is cached.** The HTML of public pages (Wagtail pages and their routes, and views marked
-@shared_page), rendered once for every visitor, signed in or not: the personal parts are
-slots filled in for each request (core/personal.py). Beside the pages, the values they are
-built from that cost a query or more each time (navigation, the notice list's counts and
-places, the finder's index) are kept with generation_cached(), and each process keeps its own
-copy of those under the same key.
+**What is cached.** Public pages, whole, in the shared cache (Redis), for every visitor (the
+personal parts are slots filled in per request, core/personal.py); and values built from the
+database (navigation, hidden paths, the finder's and search's name indexes, synonyms, editors'
+picks), in each process's memory (`Generation.value`). **The key.** Every entry carries the
+number of its generation: `content` for pages and what pages show; `finder`, `site-names`,
+`synonyms` and `promoted-queries` for search's own indexes (search.memo); a page's key is also its host, scheme, path and query,
+language, elder-mode cookie and date. **What invalidates it.** A change to what a generation
+covers (a page published, unpublished, moved, saved or deleted, or a snippet, setting, contact
+or synonym saved) moves that generation's number on in the shared cache, so every entry on every
+app server is stale at once for pages and within CHECK_SECONDS for values; what changes without
+an edit (report figures, open/closed, search counts) expires after a fixed time instead
+(PAGE_CACHE_SECONDS, `expires_within`, `expiring`).
 
-**The key.** A page's entry is keyed by host, scheme, path and query, language, the elder-mode
-cookie and today's date; every entry, page or value, also carries the site-wide *generation*.
-
-**What invalidates it.** Any change to what a public page shows (a page published, unpublished,
-moved, saved or deleted; a contact, opening hour, dispatched staff, snippet, image or site
-setting saved) moves the generation on, in the shared cache (Redis), so every entry on every
-app server is a miss from then on. Page entries also expire after PAGE_CACHE_SECONDS: that
-bounds how old the figures that change without a publish (report and rating figures, the
-station's open/closed tag) can be.
-
-nginx keeps the anonymous responses of the same pages for PROXY_CACHE_SECONDS (default 10,
+Details. The page cache reads the content number with the page itself, on every request, and
+hands it to this process's values, so a page and the values it was built from agree. nginx
+keeps the anonymous responses of the same pages for PROXY_CACHE_SECONDS (default 10,
 `X-Accel-Expires`, site/nginx/linli.conf); it cannot see the generation, so after a publish an
 anonymous visitor may see the old page that long. Requests with a session or messages cookie
-pass nginx by and see a publish at once.
-
-An entry is served to a signed-in visitor only if its render never looked at the user or the
-session: a page that did (or that has view restrictions, which Wagtail marks private) is kept
-for anonymous visitors only, or not at all.
+pass nginx by and see a publish at once. An entry is served to a signed-in visitor only if its
+render never looked at the user or the session: a page that did (or that has view
+restrictions, which Wagtail marks private) is kept for anonymous visitors only, or not at all.
+Without Redis (it is down, or the embedded default's local-memory cache) the same rules hold
+per process; a cache that cannot be read makes every lookup a miss, never an error.
 """
 
 import hashlib
 import logging
+import threading
 import time
 from dataclasses import dataclass
 
@@ -47,7 +46,6 @@ from . import personal
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
 CACHE_HEADER = "X-Cache"
 # nginx keeps a response in its own cache (a "microcache") for this many seconds when, and only
 # when, Django sends it; nginx strips the header. See site/nginx/linli.conf.
@@ -55,62 +53,157 @@ PROXY_CACHE_HEADER = "X-Accel-Expires"
 ELDER_COOKIE = "elder"
 UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link")
-# Values depend on content only: the generation retires them; the timeout only frees memory.
-VALUE_SECONDS = 24 * 3600
+# A process trusts the number it last read for this long when the cache is shared (Redis):
+# a change made in another process reaches its values within this time, and a request does not
+# ask Redis once per value. A local-memory cache is read every time: that costs nothing.
+CHECK_SECONDS = 1.0
 LOCAL_VALUES_MAX = 512
 
 
-# -- the generation ---------------------------------------------------------------------------
+# -- generations ------------------------------------------------------------------------------
+
+
+def _shared_cache():
+    return "LocMemCache" not in settings.CACHES["default"]["BACKEND"]
+
+
+class Generation:
+    """A named number in the shared cache. What was cached under one number is stale under
+    the next: bump() is the only way anything cached is invalidated before it expires."""
+
+    registry = {}
+
+    def __init__(self, name, key=None):
+        self.name = name
+        self.key = key or f"generation:{name}"
+        self._lock = threading.Lock()
+        self._values = {}  # key → value, all built under self._number
+        self._number = None
+        self._checked_at = 0.0
+        Generation.registry[name] = self
+
+    def bump(self, **kwargs):
+        """Make everything cached under this generation stale (a signal receiver too)."""
+        try:
+            cache.incr(self.key)
+        except ValueError:
+            # Missing (first use or evicted): start from the clock, so that the new number is
+            # higher than any number an old entry can carry.
+            cache.set(self.key, time.time_ns() // 1000, None)
+        self.forget()
+
+    def current(self):
+        """The number in the shared cache (None if it has none or cannot be read)."""
+        return cache.get(self.key)
+
+    def started(self, known=None):
+        """`known` (read with something else), else the shared number, starting one if the
+        cache has none (first use, or emptied)."""
+        if known is None:
+            known = self.current()
+        if known is None:
+            self.bump()
+            known = self.current()
+        return known
+
+    def number(self):
+        """The number this process's values follow: read again after CHECK_SECONDS."""
+        fresh = time.monotonic() - self._checked_at < CHECK_SECONDS
+        if self._number is not None and fresh and _shared_cache():
+            return self._number
+        return self.saw(self.started())
+
+    def saw(self, number):
+        """Follow `number`, read from the shared cache (the page cache reads the content
+        number with every page): values of an older number are dropped."""
+        if number != self._number:
+            self._values = {}
+            self._number = number
+        self._checked_at = time.monotonic()
+        return number
+
+    def value(self, key, build):
+        """build()'s value, built once in this process and kept until the number moves on."""
+        number = self.number()
+        if number is None:  # a cache that keeps nothing, or cannot be read
+            return build()
+        values = self._values
+        if key in values:
+            return values[key]
+        with self._lock:
+            value = build()
+            if self._number == number and len(values) < LOCAL_VALUES_MAX:
+                values[key] = value
+        return value
+
+    def forget(self):
+        """Drop this process's values and its last reading of the number."""
+        self._values = {}
+        self._number = None
+        self._checked_at = 0.0
+
+
+# `content`: pages and everything a page shows; moved on by the signals in connect().
+CONTENT = Generation("content", key="pagecache:generation")
+GENERATION_KEY = CONTENT.key
 
 
 def bump_generation(**kwargs):
-    """Make every cached page and value stale. Connected to the signals in connect()."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        # Missing (first use or evicted): start from the clock, so that the new number is
-        # higher than any generation an old entry can carry.
-        cache.set(GENERATION_KEY, time.time_ns() // 1000, None)
+    """Make every cached page and content value stale (as a publish does)."""
+    CONTENT.bump()
 
 
 def current_generation():
-    return cache.get(GENERATION_KEY)
-
-
-def _generation_or_start(known=None):
-    """The generation, starting one if the cache has none (first use, or emptied)."""
-    if known is None:
-        bump_generation()
-        known = current_generation()
-    return known
-
-
-# -- values -----------------------------------------------------------------------------------
-
-_local_values = {}
-_local_generation = [None]
+    return CONTENT.current()
 
 
 def generation_cached(key, compute):
-    """compute()'s value, kept until what pages show changes (the generation moves on), in the
-    shared cache and in this process. For values that are costly to compute but change only
-    with the content, such as the count of current notices."""
-    generation = _generation_or_start(current_generation())
-    if generation is None:  # a cache that keeps nothing
-        return compute()
-    if _local_generation[0] != generation:
-        _local_values.clear()
-        _local_generation[0] = generation
-    full_key = f"{key}:{generation}"
-    if full_key in _local_values:
-        return _local_values[full_key]
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, VALUE_SECONDS)
-    if len(_local_values) < LOCAL_VALUES_MAX:
-        _local_values[full_key] = value
-    return value
+    """compute()'s value, kept in this process until what pages show changes."""
+    return CONTENT.value(key, compute)
+
+
+# -- values that expire -----------------------------------------------------------------------
+
+# Figures that change without any edit (search's term counts) are kept for a fixed time
+# instead, in the shared cache and for at most LOCAL_SECONDS in this process.
+LOCAL_SECONDS = 60
+_expiring = {}  # key → (monotonic expiry, value)
+
+
+def expiring(keys, compute, seconds):
+    """{key: value} for `keys`, from this process (if the cache is shared), then the shared
+    cache, then compute(missing keys) → {key: value}, kept `seconds`."""
+    now = time.monotonic()
+    found = {}
+    if _shared_cache():
+        found = {k: _expiring[k][1] for k in keys if k in _expiring and _expiring[k][0] > now}
+    missing = [k for k in keys if k not in found]
+    if missing:
+        stored = cache.get_many(missing)
+        found.update(stored)
+        _keep(stored)
+        missing = [k for k in missing if k not in stored]
+    if missing:
+        computed = compute(missing)
+        cache.set_many(computed, seconds)
+        _keep(computed)
+        found.update(computed)
+    return found
+
+
+def _keep(values):
+    expiry = time.monotonic() + LOCAL_SECONDS
+    if len(_expiring) > 50000:
+        _expiring.clear()
+    _expiring.update((k, (expiry, v)) for k, v in values.items())
+
+
+def forget_process_copies():
+    """Forget every value this process keeps (tests that roll the database back call this:
+    no signal tells the generations)."""
+    for generation in Generation.registry.values():
+        generation.forget()
+    _expiring.clear()
 
 
 # -- pages ------------------------------------------------------------------------------------
@@ -254,7 +347,7 @@ class PageCacheMiddleware:
         except Exception:  # noqa: BLE001 - a cache outage must not take the site down
             logger.warning("page cache unavailable", exc_info=True)
             return None
-        generation = _generation_or_start(found.get(GENERATION_KEY))
+        generation = CONTENT.saw(CONTENT.started(found.get(GENERATION_KEY)))
         visit.key, visit.generation = key, generation
         entry = found.get(key)
         if not isinstance(entry, Entry) or entry.generation != generation:

@@ -30,8 +30,14 @@ class BoundedCountPaginator(Paginator):
     def count(self):
         wanted = getattr(self, "_wanted", 1)
         limit = max(self.count_bound, (wanted + 1) * self.per_page)
-        head = self.object_list[: limit + 1]
-        counted = head.count() if hasattr(head, "query") else len(head)
+        rows = self.object_list
+        if hasattr(rows, "query"):
+            # How many rows there are up to the bound does not depend on their order: without
+            # an ORDER BY the database stops at the bound instead of sorting every candidate
+            # row first (PostgreSQL, 200,000 notices: 315-770 ms → a few ms).
+            counted = rows.order_by()[: limit + 1].count()
+        else:
+            counted = len(rows[: limit + 1])
         self.count_is_bounded = counted > limit
         return min(counted, limit)
 

@@ -112,19 +112,30 @@ def _type_sizes():
     return cached(["search:type-sizes"], _count_types, 3600)["search:type-sizes"]
 
 
-def _groups(types, content_types):
+def _groups(types, content_types, limit):
+    """Type groups for the candidate statements: a type with more pages than a statement's
+    limit gets a group of its own (2,000 stations that mention 物业 would otherwise fill the
+    limit before a department or a handbook chapter saying it is read); the rest share one."""
     sizes = _type_sizes()
-    large, small = [], TypeGroup([], [])
+    own, small = [], TypeGroup([], [])
     for _rt, model in types:
         content_type_id = content_types[model].pk
         name = f"{model._meta.app_label}.{model.__name__}"
-        if sizes.get(content_type_id, 0) > LARGE_TYPE:
-            large.append(TypeGroup([content_type_id], [name], large=True))
+        size = sizes.get(content_type_id, 0)
+        if size > LARGE_TYPE:
+            own.append(TypeGroup([content_type_id], [name], large=True))
+        elif size > limit:
+            own.append(
+                TypeGroup([content_type_id], [name], markers=[type_marker(model)], pages=size)
+            )
         else:
             small.content_type_ids.append(content_type_id)
             small.model_names.append(name)
             small.markers.append(type_marker(model))
-    return ([small] if small.content_type_ids else []) + large
+            small.pages += size
+    # Few-page types first: if time runs out, every group has had its first statement.
+    own.sort(key=lambda group: group.large)
+    return ([small] if small.content_type_ids else []) + own
 
 
 def site_search(query, locale, type_key=None, budget=None, limit=None):
@@ -168,7 +179,7 @@ def _retrieve(outcome, retriever, types, content_types, type_keys, locale, budge
         telling = [c for c in concepts if not c.common]
         candidate_query = CandidateQuery(
             [[terms for terms, _factor in c.alternatives] for c in telling],
-            _groups(types, content_types),
+            _groups(types, content_types, limit),
             _locales(plan, locale),
             limit=limit,
             wanted={t for c in concepts for terms, _f in c.alternatives for t in terms},

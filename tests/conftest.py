@@ -12,15 +12,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # With Redis as the cache (the PostgreSQL stage), search also keeps per-process copies of
-    # its counts and indexes (search.memo): forget those too, as each test rolls data back.
-    from search.memo import reset_process_caches  # after Django is set up
+    # Each process also keeps copies of values under their generations (core.cache): forget
+    # those too, as each test rolls data back without a signal telling them.
+    from core.cache import forget_process_copies  # after Django is set up
 
     cache.clear()
-    reset_process_caches()
+    forget_process_copies()
     yield
     cache.clear()
-    reset_process_caches()
+    forget_process_copies()
 
 
 @pytest.fixture(scope="session")

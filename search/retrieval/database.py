@@ -43,16 +43,31 @@ DENSE = 0.05  # PostgreSQL reads pages in order for words on more than this shar
 
 def statements(query, group):
     """[(scope, expression tree)] to run for a type group, in order. A tree is ("and"|"or",
-    [subtrees]) or a term. A group of few pages (stations, departments, chapters) gets one
-    statement for any of the concepts, common ones included: it finds them all, and the rows
-    say which are titles. A large group (notices) gets, for its telling concepts only (a
+    [subtrees]) or a term. A group of fewer pages than the limit (departments, chapters) gets
+    one statement for any of the concepts, common ones included: it finds them all, and the
+    rows say which are titles. A group of more (2,000 stations) gets the pages holding every
+    telling concept, then each telling concept, then the common ones. A large group (notices)
+    gets, for its telling concepts only (a
     common one would match most pages and cost the most; ranking still counts it on the pages
     found): the pages holding every concept, then each concept in the title, then anywhere."""
     trees = [("or", [("and", list(alt)) for alt in alts]) for alts in query.concepts_for(group)]
     if not trees:
         return []
-    if not group.large:
+    if not group.large and group.pages <= query.limit:
         return [("any", ("or", trees) if len(trees) > 1 else trees[0])]
+    if not group.large:
+        # More pages than the limit (2,000 stations): the pages holding a common word, or a
+        # telling but frequent one, must not fill the limit before those holding the rarest
+        # word are read, which a statement without an order leaves to the table's layout. The
+        # pages holding every telling concept, then each telling concept, rarest first, then
+        # the common ones.
+        telling = trees[: len(query.concepts)]
+        found = [("any", ("and", telling))] if query.full_match and len(telling) > 1 else []
+        found += [("any", tree) for tree in telling[:PER_CONCEPT]]
+        common = trees[len(query.concepts) :]
+        if common:
+            found.append(("any", ("or", common) if len(common) > 1 else common[0]))
+        return found
     found = []
     if query.full_match and len(trees) > 1:
         found.append(("any", ("and", trees)))
@@ -84,6 +99,10 @@ def _tree_share(tree, share):
     shares = [_tree_share(part, share) for part in parts]
     if operator == "or":
         return max(shares)
+    if all(isinstance(part, str) for part in parts):
+        # The pairs of characters of one word (邻里 里之 之家) occur together: the word is on
+        # about as many pages as its rarest pair.
+        return min(shares)
     return max(0.0, sum(shares) - (len(shares) - 1))
 
 
@@ -96,11 +115,17 @@ class DatabaseRetriever(Retriever):
 
     def candidates(self, query, deadline):
         found = {}
+        # Concepts whose title statement filled the limit: the pages that say them only in
+        # the body would rank below those, so their "anywhere" statement is not run (for a
+        # word in 20,000 notices it was the dearest statement of the query).
+        titled = set()
         try:
             with self._session(deadline):
                 for group, scope, tree in self._ordered(query):
                     if deadline.passed():
                         break
+                    if scope == "any" and (id(group), repr(tree)) in titled:
+                        continue
                     if not self._worth_running(scope, tree, query, group):
                         continue
                     step = self._step_deadline(scope, group, deadline)
@@ -113,6 +138,8 @@ class DatabaseRetriever(Retriever):
                             raise _Stopped from error
                         continue  # an optional statement ran over its own share: skip it
                     query.limited = query.limited or len(rows) >= query.limit
+                    if scope == "title" and len(rows) >= query.limit:
+                        titled.add((id(group), repr(tree)))
                     for row in rows:
                         if row[0] not in found:
                             found[row[0]] = self._candidate(row, query.wanted)
@@ -122,7 +149,14 @@ class DatabaseRetriever(Retriever):
         return list(found.values())
 
     def _worth_running(self, scope, tree, query, group):
-        return True
+        """No title statement over a large group for a word on most pages: which of them say
+        it in the title tells little, and finding them reads a posting list of tens of
+        thousands of pages (the pages are still found by the "anywhere" statement)."""
+        if scope != "title" or not group.large:
+            return True
+        frequencies = self.frequencies(sorted(_tree_terms(tree)))
+        n = max(self.document_count(), 1)
+        return _tree_share(tree, lambda term: frequencies.get(term, 0) / n) <= COMMON_TITLE_SHARE
 
     def _step_deadline(self, scope, group, deadline):
         return deadline
@@ -227,12 +261,11 @@ class SQLiteRetriever(DatabaseRetriever):
         found, by the "anywhere" statement)."""
         if scope != "title" or not group.large:
             return True
+        if not super()._worth_running(scope, tree, query, group):
+            return False
         alternatives = [parts for _op, parts in tree[1]] if tree[0] == "or" else [tree[1]]
         terms = {t for parts in alternatives for t in parts}
         frequencies = self.frequencies(sorted(terms))
-        n = max(self.document_count(), 1)
-        if _tree_share(tree, lambda term: frequencies.get(term, 0) / n) > COMMON_TITLE_SHARE:
-            return False  # on most pages: which of them say it in the title tells little
         in_titles = self.title_frequencies(sorted(terms))
         walk = sum(min(frequencies[t] for t in parts) for parts in alternatives)
         found = sum(min(in_titles[t] for t in parts) for parts in alternatives)

@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from core.locale import SourcePageManager, SourcePageMixin
 from core.page_forms import PinyinSlugPageForm
-from core.pagetree import links, site_root
+from core.pagetree import children_of, links, site_root
 from core.phones import validate_phone
 from core.visibility import hidden_q
 from search.indexing import ChineseSearchable
@@ -42,7 +42,7 @@ class DepartmentIndexPage(AliasViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["departments"] = (
-            DepartmentPage.objects.child_of(self).visible().specific().order_by("path")
+            DepartmentPage.objects.filter(children_of(self)).visible().specific().order_by("path")
         )
         return context
 
