@@ -23,6 +23,18 @@ def _clear_cache():
     forget_process_copies()
 
 
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    # LocaleMiddleware activates the request's language in this thread and leaves it active
+    # after the test client returns: a test that fetched an /en/ page would make the next
+    # test's messages English. Every test starts (and ends) in the site's own language.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the demo district once per test database; each test then runs in a rolled-back
