@@ -3,9 +3,12 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale, Page
+
+from core.cache import shared_page
 
 from .presenting import group_hits, present, present_pages, same_notices
 from .promotions import editors_picks, picked_page_ids
@@ -59,6 +62,7 @@ def _pick_items(picks, query, request):
     return items
 
 
+@shared_page  # the same results for everyone: kept under the content generation, as pages are
 def search(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     types = [result_type for result_type, _model in result_types()]
@@ -102,7 +106,7 @@ def search(request):
     params = {"q": query, **({"type": type_key} if type_key else {})}
     if same is not None:
         params["same"] = same.pk
-    return render(
+    response = render(
         request,
         "search/search.html",
         {
@@ -122,6 +126,11 @@ def search(request):
             "query_string": urlencode(params),
         },
     )
+    if degraded or (outcome and outcome.cut_short):
+        # Answers from the fallback or cut short by the time budget depend on the moment, not
+        # on the content: not kept for the next visitor.
+        patch_cache_control(response, no_cache=True)
+    return response
 
 
 _OPTIONAL_KEYS = ("station", "more_stations", "more_url", "promoted")

@@ -124,6 +124,7 @@ PAGE_CACHE_CONTENT_MODELS = [
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",
     "wagtailimages.Image",
+    "wagtailsearchpromotions.SearchPromotion",  # editors' picks on the (cached) search page
 ]
 
 ROOT_URLCONF = "config.urls"
