@@ -417,6 +417,25 @@ class Bench:
 
     # -- wrk -------------------------------------------------------------------------------
 
+    def cpu_seconds(self):
+        """CPU seconds used so far by gunicorn (master and workers) and by the database's
+        server processes for this run's database (PostgreSQL only): divided by the requests
+        of a run, the cost of one request, which varies far less than the clock on a shared
+        machine."""
+        gunicorn = self.processes[0].pid
+        app = [gunicorn, *_children(gunicorn)]
+        database = []
+        if not self.sqlite:
+            import psycopg
+
+            with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as conn:
+                rows = conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()"
+                ).fetchall()
+            database = [pid for (pid,) in rows]
+        return {"app": _cpu_seconds(app), "db": _cpu_seconds(database), "db_pids": database}
+
     def wrk(self, name, lua, duration=None):
         connections = self.args.connections
         script = self.tmp / f"{name}.lua"
@@ -432,7 +451,12 @@ class Bench:
             str(script),
             self.url("/"),
         ]
+        before = self.cpu_seconds()
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        after = self.cpu_seconds()
+        # A database process that ended during the run is not counted; one that started is
+        # counted from its start.
+        db_before = _cpu_seconds([pid for pid in after["db_pids"] if pid in before["db_pids"]])
         line = next(line for line in out.splitlines() if line.startswith("BENCH "))
         result = json.loads(line[len("BENCH ") :])
         seconds = result["duration_us"] / 1e6
@@ -449,6 +473,8 @@ class Bench:
             # The machine's 1-minute load average as the run ends (wrk, nginx, gunicorn and
             # the database included, and whatever else runs on the machine).
             "load": os.getloadavg()[0],
+            "app_cpu_ms": 1000 * (after["app"] - before["app"]) / max(result["requests"], 1),
+            "db_cpu_ms": 1000 * (after["db"] - db_before) / max(result["requests"], 1),
         }
 
     def get_scenario(self, name, paths, cookie=None, warm="some", expect=None):
@@ -640,6 +666,27 @@ class Bench:
 MINE = "我的账户"  # the personal header: the page was served to a signed-in resident
 
 
+def _children(pid):
+    try:
+        return [
+            int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ]
+    except OSError:
+        return []
+
+
+def _cpu_seconds(pids):
+    """User and system CPU seconds of these processes (/proc/<pid>/stat), 0 for any gone."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def lua_table(mapping):
     items = ", ".join(
         f"[{json.dumps(k)}] = {json.dumps(v, ensure_ascii=False)}" for k, v in mapping.items()
@@ -655,13 +702,16 @@ def print_results(dataset, results, args):
         f"Python {platform.python_version()}, wrk -c{args.connections} -d{args.duration}s"
     )
     print()
-    print("| scenario | req/s | % of static | p50 ms | p95 ms | p99 ms | errors | load |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| scenario | req/s | % of static | p50 ms | p95 ms | p99 ms | errors | load "
+        "| app CPU ms/req | db CPU ms/req |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(
             f"| {r['name']} | {r['rps']:,.0f} | {100 * r['rps'] / static:.1f}% | "
             f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} | "
-            f"{r.get('load', 0):.1f} |"
+            f"{r.get('load', 0):.1f} | {r.get('app_cpu_ms', 0):.2f} | {r.get('db_cpu_ms', 0):.2f} |"
         )
     print()
     if getattr(args, "cold_start_ms", None):
