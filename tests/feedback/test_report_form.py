@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
 
+from core import cache as page_cache
 from demo.factories.accounts import login_with_mfa
 from demo.factories.ratings import make_resident
 from feedback import tickets
@@ -103,6 +104,21 @@ def test_each_resident_sees_their_own_email_choice_on_the_shared_form(
     ticket = re.search(r'name="token" value="([^"]+)"', pages[1])[1]
     second.post(URL, form_data(token=ticket, notify_email="on"))
     assert Report.objects.get().notify_email is True
+
+
+def test_a_report_leaves_the_cached_pages_warm(
+    client, form_data, unit_x, django_capture_on_commit_callbacks
+):
+    """A report changes no public page's content: it must not move the content generation
+    on (which would make every cached page a miss, at up to 100 reports a second)."""
+    DistrictSettings.for_site(Site.objects.get(is_default_site=True))
+    client.get(unit_x.url)
+    before = page_cache.current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, form_data())
+    assert Report.objects.get().tracking_number in response.content.decode()
+    assert page_cache.current_generation() == before
+    assert client.get(unit_x.url)["X-Cache"] == "hit"
 
 
 def test_navigation_and_station_page_link_to_the_form(client, unit_x):
