@@ -14,7 +14,9 @@ Redis, which is flushed before each run.
 
 --sqlite FILE runs the same stack on that SQLite database instead of PostgreSQL (built there
 if missing: the scale dataset takes over half an hour on SQLite, mostly its search index), for
-the embedded default. --only search runs the static-file and search scenarios only.
+the embedded default. --only search runs the static-file and search scenarios only; --only
+report the static file and report submissions; --only report-form the static file and the
+signed-in report form (repeat --only to combine them).
 --keep-index skips re-indexing into Elasticsearch when the node already holds the dataset.
 
 gunicorn runs with site/gunicorn.conf.py and the production settings (bench/settings.py: only the
@@ -313,7 +315,8 @@ class Bench:
             "-c",
             "site/gunicorn.conf.py",
             "--access-logfile",
-            str(self.tmp / "access.log"),
+            # Not access.log: nginx's site log goes there (tests/topology.py).
+            str(self.tmp / "gunicorn-access.log"),
             "--error-logfile",
             str(self.tmp / "gunicorn.log"),
             "config.wsgi",
@@ -414,6 +417,25 @@ class Bench:
 
     # -- wrk -------------------------------------------------------------------------------
 
+    def cpu_seconds(self):
+        """CPU seconds used so far by gunicorn (master and workers) and by the database's
+        server processes for this run's database (PostgreSQL only): divided by the requests
+        of a run, the cost of one request, which varies far less than the clock on a shared
+        machine."""
+        gunicorn = self.processes[0].pid
+        app = [gunicorn, *_children(gunicorn)]
+        database = []
+        if not self.sqlite:
+            import psycopg
+
+            with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as conn:
+                rows = conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()"
+                ).fetchall()
+            database = [pid for (pid,) in rows]
+        return {"app": _cpu_seconds(app), "db": _cpu_seconds(database), "db_pids": database}
+
     def wrk(self, name, lua, duration=None):
         connections = self.args.connections
         script = self.tmp / f"{name}.lua"
@@ -429,7 +451,12 @@ class Bench:
             str(script),
             self.url("/"),
         ]
+        before = self.cpu_seconds()
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        after = self.cpu_seconds()
+        # A database process that ended during the run is not counted; one that started is
+        # counted from its start.
+        db_before = _cpu_seconds([pid for pid in after["db_pids"] if pid in before["db_pids"]])
         line = next(line for line in out.splitlines() if line.startswith("BENCH "))
         result = json.loads(line[len("BENCH ") :])
         seconds = result["duration_us"] / 1e6
@@ -443,6 +470,11 @@ class Bench:
             "errors": errors + result["bad"],
             "requests": result["requests"],
             "ok": result["ok"],
+            # The machine's 1-minute load average as the run ends (wrk, nginx, gunicorn and
+            # the database included, and whatever else runs on the machine).
+            "load": os.getloadavg()[0],
+            "app_cpu_ms": 1000 * (after["app"] - before["app"]) / max(result["requests"], 1),
+            "db_cpu_ms": 1000 * (after["db"] - db_before) / max(result["requests"], 1),
         }
 
     def get_scenario(self, name, paths, cookie=None, warm="some", expect=None):
@@ -523,6 +555,7 @@ class Bench:
         time.sleep(2)  # let the requests wrk abandoned at the deadline finish on the server
         result["stored"] = self.count_reports() - before
         result["answered"] = self.answered_posts() - answered_before
+        result["other_answers"] = self.other_answers()
         # wrk stops on the clock and drops the answers still in flight; the server completes
         # those requests, so compare the rows with what the server answered, and check that
         # every answer wrk did read was a receipt ("bad" counts any other).
@@ -530,13 +563,25 @@ class Bench:
             result["errors"] += abs(result["stored"] - result["answered"])
         return result
 
-    def answered_posts(self):
-        """200 answers to report POSTs in gunicorn's access log (receipts: a form with errors
-        would also be 200, but then wrk's check of the body counts it as bad)."""
-        log = self.tmp / "access.log"
+    def answered_posts(self, status="200"):
+        """Answers with `status` to report POSTs in gunicorn's access log (200: receipts; a
+        form with errors would also be 200, but then wrk's check of the body counts it as
+        bad)."""
+        log = self.tmp / "gunicorn-access.log"
         if not log.exists():
             return 0
-        return sum('"POST /feedback/ ' in line and '" 200 ' in line for line in log.open())
+        return sum('"POST /feedback/ ' in line and f'" {status} ' in line for line in log.open())
+
+    def other_answers(self):
+        """How many report POSTs got each status other than 200 (a 403 is a refused CSRF
+        check, a 429 a rate limit, a 5xx an error), as gunicorn's access log has them."""
+        log = self.tmp / "gunicorn-access.log"
+        found = {}
+        for line in log.open() if log.exists() else []:
+            if '"POST /feedback/ ' in line and '" 200 ' not in line:
+                status = line.split('" ', 1)[1].split(" ", 1)[0]
+                found[status] = found.get(status, 0) + 1
+        return found
 
     def count_reports(self):
         if self.sqlite:
@@ -551,6 +596,24 @@ class Bench:
 
     # -- the run ---------------------------------------------------------------------------
 
+    def only(self, urls, queries, common):
+        """The static file, then only the scenarios named with --only (a short targeted run)."""
+        results = [self.get_scenario("static", [urls["static"]])]
+        for name in self.args.only:
+            if name == "search":
+                results.append(self.get_scenario("search", queries))
+                results.append(self.get_scenario("search (common words)", common))
+            elif name == "report-form":
+                cookie = self.signed_in_cookie()
+                results.append(
+                    self.get_scenario(
+                        "report form (signed in)", ["/feedback/"], cookie, "all", expect=MINE
+                    )
+                )
+            elif name == "report":
+                results.append(self.report_scenario(urls["unit_ids"], urls["category"]))
+        return results
+
     def run(self):
         self.prepare()
         self.start()
@@ -563,12 +626,8 @@ class Bench:
             from search.evaluation import COMMON_WORD_QUERIES  # after django.setup() in main()
 
             common = ["/search/?" + urllib.parse.urlencode({"q": q}) for q in COMMON_WORD_QUERIES]
-            if self.args.only == "search":
-                return [
-                    self.get_scenario("static", [urls["static"]]),
-                    self.get_scenario("search", queries),
-                    self.get_scenario("search (common words)", common),
-                ]
+            if self.args.only:
+                return self.only(urls, queries, common)
             signed_in = self.signed_in_cookie()
             self.cold_start_ms = self.cold_start(urls["stations"], signed_in)
             stations, departments = urls["stations"], urls["departments"]
@@ -576,10 +635,9 @@ class Bench:
             scorecards = [f"{s}scorecard/" for s in stations[:500]] + [
                 f"{d}scorecard/" for d in departments
             ]
-            mine = "我的账户"  # the personal header: the page was served to a signed-in resident
 
             def signed(name, paths, warm="all"):
-                return self.get_scenario(name, paths, signed_in, warm=warm, expect=mine)
+                return self.get_scenario(name, paths, signed_in, warm=warm, expect=MINE)
 
             results = [
                 self.get_scenario("static", [urls["static"]]),
@@ -605,6 +663,30 @@ class Bench:
         return results
 
 
+MINE = "我的账户"  # the personal header: the page was served to a signed-in resident
+
+
+def _children(pid):
+    try:
+        return [
+            int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ]
+    except OSError:
+        return []
+
+
+def _cpu_seconds(pids):
+    """User and system CPU seconds of these processes (/proc/<pid>/stat), 0 for any gone."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def lua_table(mapping):
     items = ", ".join(
         f"[{json.dumps(k)}] = {json.dumps(v, ensure_ascii=False)}" for k, v in mapping.items()
@@ -620,16 +702,17 @@ def print_results(dataset, results, args):
         f"Python {platform.python_version()}, wrk -c{args.connections} -d{args.duration}s"
     )
     print()
-    print("| scenario | req/s | % of static | p50 ms | p95 ms | p99 ms | errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| scenario | req/s | % of static | p50 ms | p95 ms | p99 ms | errors | load "
+        "| app CPU ms/req | db CPU ms/req |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(
             f"| {r['name']} | {r['rps']:,.0f} | {100 * r['rps'] / static:.1f}% | "
-            f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} |"
+            f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} | "
+            f"{r.get('load', 0):.1f} | {r.get('app_cpu_ms', 0):.2f} | {r.get('db_cpu_ms', 0):.2f} |"
         )
-    report = results[-1]
-    if report["name"] != "report":
-        return
     print()
     if getattr(args, "cold_start_ms", None):
         first, *rest = args.cold_start_ms
@@ -637,12 +720,19 @@ def print_results(dataset, results, args):
             f"Cold start (empty cache, fresh workers, signed in): first station page "
             f"{first:.0f} ms; slowest of the first five {max(args.cold_start_ms):.0f} ms."
         )
+    report = next((r for r in results if r["name"] == "report"), None)
+    if report is None:
+        return
     print()
     print(
         f"Report submission: wrk read {report['requests']} answers, {report['ok']} of them "
         f"receipts; the server answered {report['answered']} POSTs with 200 and stored "
         f"{report['stored']} reports."
+        + (f" Other answers: {report['other_answers']}." if report.get("other_answers") else "")
     )
+
+
+ONLY = ["search", "report", "report-form"]
 
 
 def main():
@@ -676,7 +766,11 @@ def main():
         help="Run on this SQLite database (built there if missing) instead of PostgreSQL.",
     )
     parser.add_argument(
-        "--only", choices=["search"], help="Run the static-file and search scenarios only."
+        "--only",
+        choices=ONLY,
+        action="append",
+        help="Run the static file and this scenario only (repeatable): search (both search "
+        "rows), report (submissions), report-form (the form, signed in).",
     )
     parser.add_argument(
         "--keep-index",

@@ -21,6 +21,7 @@ class FeedbackConfig(AppConfig):
             forms.fresh_stamp,
             per_request=True,
         )
+        personal.register("report_email", "feedback/includes/report_email.html", forms.email_choice)
         extensions.register_panel(
             "department", "feedback/includes/stats.html", stats.department_panel
         )

@@ -29,22 +29,16 @@ from accounts.phones import normalise_mobile
 from units import teams
 
 from . import links
-from .models import EventKind, ReportEvent, Status
+from .models import EventKind, Status
 from .permissions import DISTRICT_ADMIN_PERMISSION
 
 logger = logging.getLogger(__name__)
 
 
-def notify_event(event_id):
-    event = (
-        ReportEvent.objects.select_related(
-            "report__category", "report__unit", "report__user", "department", "unit"
-        )
-        .filter(pk=event_id)
-        .first()
-    )
-    if event is None:
-        return
+def notify_event(event):
+    """Tell whoever is concerned about `event` (a committed ReportEvent). What the messages
+    need of its report (station, category, user, department) is read only when a message
+    uses it."""
     with translation.override(settings.LANGUAGE_CODE):
         if event.kind == EventKind.STATUS and event.to_status == Status.SUBMITTED:
             notify_staff(event.report)

@@ -96,15 +96,16 @@ def station_preview(request):
 def report(request):
     """The report form. The order of the checks is the point: cheap ones first, and the only
     expensive step (decoding photos) after every limit has been counted."""
-    choices = {"unit_queryset": stations(), "user": request.user}
     if request.method != "POST":
         # A station page links here with ?unit=<its id>: that station is offered, chosen.
-        form = ReportForm(initial={"unit": parse_id(request.GET.get("unit"))}, **choices)
-        return _form_page(request, form)
+        # Drawn without the user: what is theirs (the e-mail checkbox, the ticket, the CSRF
+        # token) goes in personal slots, so that every visitor's form is the shared copy.
+        initial = {"unit": parse_id(request.GET.get("unit"))}
+        return _form_page(request, ReportForm(initial=initial, unit_queryset=stations()))
 
     if not allow(request, "report_attempt"):
         return _too_many(request)
-    form = ReportForm(request.POST, request.FILES, **choices)
+    form = ReportForm(request.POST, request.FILES, unit_queryset=stations(), user=request.user)
     if form.is_bot:
         number = random.randint(1, 999999)
         fake = Report(pk=number, tracking_number=f"JH-{timezone.localdate():%Y}-{number:06d}")

@@ -7,7 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
 
+from core import cache as page_cache
 from demo.factories.accounts import login_with_mfa
+from demo.factories.ratings import make_resident
 from feedback import tickets
 from feedback.models import Report, ReportEvent, Status
 from home.models import DistrictSettings
@@ -76,6 +78,47 @@ def test_the_empty_form_is_shared_but_its_tokens_are_each_visitors_own(form_data
     response = browser.post(URL, form_data(csrfmiddlewaretoken=csrf, token=tokens[1]))
     assert response.status_code == 200
     assert Report.objects.get().tracking_number in response.content.decode()
+
+
+def test_each_resident_sees_their_own_email_choice_on_the_shared_form(
+    form_data, unit_x, settings, django_user_model
+):
+    """The e-mail checkbox names the resident's own verified address (masked); it is a
+    personal slot, so the form itself is one shared copy for everyone."""
+    settings.REPORT_MIN_FILL_SECONDS = 0
+    DistrictSettings.for_site(Site.objects.get(is_default_site=True))
+    first, second = Client(), Client()
+    first.force_login(make_resident(django_user_model, "lihua@example.test"))
+    second.force_login(make_resident(django_user_model, "zhangwei@example.test"))
+    unverified = Client()
+    unverified.force_login(make_resident(django_user_model, "wang@example.test", verified=False))
+    answers = [c.get(URL) for c in (first, second, unverified, Client())]
+    assert [a["X-Cache"] for a in answers] == ["miss", "hit", "hit", "hit"]
+    pages = [a.content.decode() for a in answers]
+    assert "l***@example.test" in pages[0] and "zhangwei" not in pages[0]
+    assert "z***@example.test" in pages[1] and "l***@example.test" not in pages[1]
+    for page in pages[2:]:
+        assert 'name="notify_email"' not in page and "***@" not in page
+
+    # Ticked on the shared copy, it is kept with the report.
+    ticket = re.search(r'name="token" value="([^"]+)"', pages[1])[1]
+    second.post(URL, form_data(token=ticket, notify_email="on"))
+    assert Report.objects.get().notify_email is True
+
+
+def test_a_report_leaves_the_cached_pages_warm(
+    client, form_data, unit_x, django_capture_on_commit_callbacks
+):
+    """A report changes no public page's content: it must not move the content generation
+    on (which would make every cached page a miss, at up to 100 reports a second)."""
+    DistrictSettings.for_site(Site.objects.get(is_default_site=True))
+    client.get(unit_x.url)
+    before = page_cache.current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, form_data())
+    assert Report.objects.get().tracking_number in response.content.decode()
+    assert page_cache.current_generation() == before
+    assert client.get(unit_x.url)["X-Cache"] == "hit"
 
 
 def test_navigation_and_station_page_link_to_the_form(client, unit_x):
