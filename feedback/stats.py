@@ -38,18 +38,20 @@ def _rate(part, whole):
     return round(100 * part / whole) if whole else None
 
 
-def _counts():
+def _counts(within=None, prefix=""):
+    """The counts behind the rates, of the rows matching `within` (all when None)."""
+    conditions = {
+        "received": Q(),
+        "resolved": Q(status__in=DONE_STATUSES),
+        "responded": Q(responded_at__isnull=False, responded_at__lte=F("respond_by")),
+        "rated": ~Q(satisfaction=""),
+        "satisfied": Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY]),
+    }
     return {
-        "received": Count("pk"),
-        "resolved": Count("pk", filter=Q(status__in=DONE_STATUSES)),
-        "responded": Count(
-            "pk", filter=Q(responded_at__isnull=False, responded_at__lte=F("respond_by"))
-        ),
-        "rated": Count("pk", filter=~Q(satisfaction="")),
-        "satisfied": Count(
-            "pk",
-            filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY]),
-        ),
+        f"{prefix}{name}": Count(
+            "pk", filter=(condition & within) if within is not None else (condition or None)
+        )
+        for name, condition in conditions.items()
     }
 
 
@@ -90,6 +92,23 @@ def quarter_stats(reports, period, now=None):
     return figures
 
 
+def quarters_stats(reports, quarters, now=None):
+    """[quarter_stats(reports, quarter) for each quarter] (consecutive ones) in one pass over
+    their reports, without the overdue count."""
+    now = now or timezone.now()
+    bounds = [datetime_bounds(period) for period in quarters]
+    counts = {}
+    for i, (start, end) in enumerate(bounds):
+        counts.update(_counts(Q(created_at__gte=start, created_at__lt=end), prefix=f"q{i}_"))
+    row = received_between(reports, bounds[0][0], bounds[-1][1], now).aggregate(**counts)
+    figures = []
+    for i, period in enumerate(quarters):
+        prefix = f"q{i}_"
+        quarter = {k.removeprefix(prefix): v for k, v in row.items() if k.startswith(prefix)}
+        figures.append({**_with_rates(quarter), "period": period})
+    return figures
+
+
 def rates_by_department(period, now=None):
     """{department id: figures} for the reports received in the quarter, in one query."""
     start, end = datetime_bounds(period)
@@ -120,6 +139,14 @@ def unit_quarter_stats(unit, period, now=None):
 
 def department_quarter_stats(department, period, now=None):
     return quarter_stats(Report.objects.filter(department=department), period, now)
+
+
+def unit_quarters_stats(unit, quarters, now=None):
+    return quarters_stats(Report.objects.filter(unit=unit), quarters, now)
+
+
+def department_quarters_stats(department, quarters, now=None):
+    return quarters_stats(Report.objects.filter(department=department), quarters, now)
 
 
 def unit_panel(page):

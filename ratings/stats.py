@@ -107,9 +107,9 @@ def report_rates(*, department=None, unit=None, period=None):
     period = period or periods.current_period()
     wanted = [periods.previous(period), period]
     if department is not None:
-        quarters = [feedback_stats.department_quarter_stats(department, p) for p in wanted]
+        quarters = feedback_stats.department_quarters_stats(department, wanted)
     else:
-        quarters = [feedback_stats.unit_quarter_stats(unit, p) for p in wanted]
+        quarters = feedback_stats.unit_quarters_stats(unit, wanted)
     rows = [
         (label, [figures[name] for figures in quarters], definition)
         for name, (label, definition) in zip(
