@@ -22,6 +22,7 @@ from units.models import DepartmentPage, UnitPage
 from . import services, stats
 from .charts import trend_svg
 from .forms import RatingForm
+from .links import scorecard_links
 from .models import DIMENSIONS, Rating
 
 
@@ -126,9 +127,8 @@ def _scorecard(page, request, kind, other):
     if kind == "unit":
         context["departments"] = _in_reading_language(services.departments_at(subject), request)
     else:
-        # A department at every station lists hundreds: only what a link needs is read.
-        units = services.units_for(subject).only(*LINK_FIELDS)
-        context["units"] = _in_reading_language(units, request)
+        # A department at every station lists hundreds of them.
+        context["units"] = scorecard_links(services.units_for(subject), request)
     return _live_figures(render(request, "ratings/scorecard.html", context))
 
 
@@ -176,15 +176,10 @@ def unit_panel(page):
     }
 
 
-# What a link to a page's copy in the reader's language needs (core.locale.localized, the URL).
-LINK_FIELDS = ["title", "url_path", "locale_id", "translation_key", "path", "depth", "live"]
-
-
 def _in_reading_language(pages, request):
     """Pages (source copies, which figures belong to) as the reader's language links them,
-    each with its scorecard's address: the request keeps the site's root paths, and the
-    route's suffix is the same for every page of a kind, so hundreds of links cost no more
-    than their rows."""
+    each with its scorecard's address (the request keeps the site's root paths; the route's
+    suffix is the same for every page of a kind)."""
     pages = list(pages)
     copies = localized(pages) if pages else {}
     suffixes = {}
