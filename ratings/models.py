@@ -116,7 +116,19 @@ class Rating(models.Model):
                 for name, _label in DIMENSIONS
             ],
         ]
-        indexes = [models.Index(fields=["department", "period"])]
+        indexes = [
+            models.Index(fields=["department", "period"]),
+            # A scorecard's latest published comments: a few among thousands of ratings.
+            *[
+                models.Index(
+                    fields=[field, "period", "-updated"],
+                    condition=models.Q(comment_status="approved", flagged=False)
+                    & ~models.Q(comment=""),
+                    name=f"rating_{field}_comments",
+                )
+                for field in ["department", "unit"]
+            ],
+        ]
 
     def __str__(self):
         return f"{self.department} @ {self.unit} {self.period}"
