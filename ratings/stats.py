@@ -129,7 +129,9 @@ NO_REPORTS = {
 
 def add_report_rates(rows, period):
     """Add each department's quarter report figures to ranking rows, in one query."""
-    by_department = feedback_stats.rates_by_department(period)
+    by_department = feedback_stats.rates_by_department(
+        period, [row["department"].pk for row in rows]
+    )
     for row in rows:
         row["reports"] = by_department.get(row["department"].pk, NO_REPORTS)
     return rows
