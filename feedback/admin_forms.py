@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import AdminPageChooser
 
+from core.widgets import QuickSelect
 from units.models import DepartmentPage, TownPage, UnitPage
 
 from .models import Category, MediationLevel, Report, Status
@@ -30,20 +31,27 @@ def _stations_for(request):
 
 
 class ReportFilterSet(WagtailFilterSet):
+    # The selects are drawn by core.widgets.QuickSelect: same HTML, without a template for
+    # each of their few hundred options.
     queue = django_filters.ChoiceFilter(
-        label=_("队列"), choices=QUEUES, method="filter_queue", empty_label=_("全部")
+        label=_("队列"),
+        choices=QUEUES,
+        method="filter_queue",
+        empty_label=_("全部"),
+        widget=QuickSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("状态"), choices=Status.choices, empty_label=_("全部")
+        label=_("状态"), choices=Status.choices, empty_label=_("全部"), widget=QuickSelect
     )
     category = django_filters.ModelChoiceFilter(
-        label=_("类别"), queryset=Category.objects.all(), empty_label=_("全部")
+        label=_("类别"), queryset=Category.objects.all(), empty_label=_("全部"), widget=QuickSelect
     )
     town = django_filters.ModelChoiceFilter(
         label=_("街镇"),
         queryset=TownPage.objects.source().order_by("path").only("id", "title", "path"),
         method="filter_town",
         empty_label=_("全部"),
+        widget=QuickSelect,
     )
     # Chosen in Wagtail's page chooser: a select of every station (2,000 across Tianjin) took
     # most of the list's time to draw.
@@ -56,9 +64,13 @@ class ReportFilterSet(WagtailFilterSet):
         label=_("承办部门"),
         queryset=DepartmentPage.objects.source().order_by("path").only("id", "title"),
         empty_label=_("全部"),
+        widget=QuickSelect,
     )
     mediation_level = django_filters.ChoiceFilter(
-        label=_("调处层级"), choices=MediationLevel.choices, empty_label=_("全部")
+        label=_("调处层级"),
+        choices=MediationLevel.choices,
+        empty_label=_("全部"),
+        widget=QuickSelect,
     )
     created_at = django_filters.DateFromToRangeFilter(
         label=_("提交时间"), widget=DateRangePickerWidget

@@ -8,10 +8,15 @@ class RatingsConfig(AppConfig):
 
     def ready(self):
         # Modules that import models: only once the app registry is ready.
+        from django.db.models.signals import post_delete
+
         from core import personal_data
         from units import extensions
 
-        from . import privacy, views
+        from . import privacy, tallies, views
+        from .models import Rating
+
+        post_delete.connect(tallies.deleted, sender=Rating, dispatch_uid="rating-tallies")
 
         extensions.register_route("unit", "scorecard/", views.unit_scorecard, "scorecard")
         extensions.register_route(

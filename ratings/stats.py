@@ -2,13 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Q
-
 from core import periods
 from feedback import stats as feedback_stats
 from units.models import DepartmentPage
 
-from .models import DIMENSIONS, Rating
+from . import tallies
+from .models import DIMENSIONS, STAR_FIELDS, DepartmentTally, Rating, UnitTally
 
 MIN_SAMPLE = 5
 TREND_QUARTERS = 4
@@ -39,17 +38,8 @@ class Summary:
         ]
 
 
-def _distribution_counts():
-    """How many ratings gave each star, per dimension: counted by the database."""
-    return {
-        f"{name}_{star}": Count("pk", filter=Q(**{name: star}))
-        for name in DIMENSION_NAMES
-        for star in range(1, 6)
-    }
-
-
 def summarise(period, row):
-    """A Summary from one period's counts (a row of _distribution_counts(), or None)."""
+    """A Summary from one period's counts (a tally, a row of tallies.counts(), or None)."""
     summary = Summary(period=period, count=row["count"] if row else 0)
     for name in DIMENSION_NAMES:
         stars = [row[f"{name}_{star}"] if row else 0 for star in range(1, 6)]
@@ -61,17 +51,25 @@ def summarise(period, row):
 
 
 def scorecard(*, department=None, unit=None, period=None, quarters=TREND_QUARTERS):
-    """Summaries for the last `quarters` quarters up to `period`, oldest first (one query,
-    one row per quarter: a department's 20,000 ratings across Tianjin are counted by the
-    database, not read one by one)."""
+    """Summaries for the last `quarters` quarters up to `period`, oldest first. A department's
+    or a station's figures are read from its tallies (ratings.tallies: one row per quarter,
+    however many thousand ratings); one department at one station is counted from the ratings."""
     period = period or periods.current_period()
     wanted = periods.last_periods(period, quarters)
-    ratings = Rating.objects.public().filter(period__in=wanted)
-    if department is not None:
-        ratings = ratings.filter(department=department)
-    if unit is not None:
-        ratings = ratings.filter(unit=unit)
-    rows = ratings.order_by().values("period").annotate(count=Count("pk"), **_distribution_counts())
+    if department is not None and unit is not None:
+        rows = (
+            Rating.objects.public()
+            .filter(period__in=wanted, department=department, unit=unit)
+            .order_by()
+            .values("period")
+            .annotate(**tallies.counts())
+        )
+    elif department is not None:
+        rows = DepartmentTally.objects.filter(department=department, period__in=wanted)
+    else:
+        rows = UnitTally.objects.filter(unit=unit, period__in=wanted)
+    if department is None or unit is None:
+        rows = rows.values("period", "count", *STAR_FIELDS)
     by_period = {row["period"]: row for row in rows}
     return [summarise(p, by_period.get(p)) for p in wanted]
 
@@ -80,20 +78,19 @@ def ranking(period):
     """Departments ranked by their overall average for one quarter; those below the minimum
     sample come last, unranked."""
     figures = {
-        row["department"]: row
-        for row in Rating.objects.public()
-        .filter(period=period)
-        .values("department")
-        .annotate(count=Count("id"), **{name: Avg(name) for name in DIMENSION_NAMES})
+        row["department"]: summarise(period, row)
+        for row in DepartmentTally.objects.filter(period=period).values(
+            "department", "count", *STAR_FIELDS
+        )
     }
     rows = []
     departments = DepartmentPage.objects.visible().source()
     for department in departments.order_by("path"):
-        row = figures.get(department.pk, {"count": 0})
-        entry = {"department": department, "count": row["count"], "averages": {}, "overall": None}
-        if row["count"] >= MIN_SAMPLE:
-            entry["averages"] = {name: round(row[name], 2) for name in DIMENSION_NAMES}
-            entry["overall"] = round(sum(entry["averages"].values()) / len(DIMENSION_NAMES), 2)
+        summary = figures.get(department.pk) or summarise(period, None)
+        entry = {"department": department, "count": summary.count, "averages": {}, "overall": None}
+        if summary.enough:
+            entry["averages"] = summary.averages
+            entry["overall"] = summary.overall
         rows.append(entry)
     ranked = sorted((r for r in rows if r["overall"] is not None), key=lambda r: -r["overall"])
     for position, entry in enumerate(ranked, start=1):
@@ -110,9 +107,9 @@ def report_rates(*, department=None, unit=None, period=None):
     period = period or periods.current_period()
     wanted = [periods.previous(period), period]
     if department is not None:
-        quarters = [feedback_stats.department_quarter_stats(department, p) for p in wanted]
+        quarters = feedback_stats.department_quarters_stats(department, wanted)
     else:
-        quarters = [feedback_stats.unit_quarter_stats(unit, p) for p in wanted]
+        quarters = feedback_stats.unit_quarters_stats(unit, wanted)
     rows = [
         (label, [figures[name] for figures in quarters], definition)
         for name, (label, definition) in zip(
@@ -132,7 +129,9 @@ NO_REPORTS = {
 
 def add_report_rates(rows, period):
     """Add each department's quarter report figures to ranking rows, in one query."""
-    by_department = feedback_stats.rates_by_department(period)
+    by_department = feedback_stats.rates_by_department(
+        period, [row["department"].pk for row in rows]
+    )
     for row in rows:
         row["reports"] = by_department.get(row["department"].pk, NO_REPORTS)
     return rows

@@ -22,6 +22,7 @@ from units.models import DepartmentPage, UnitPage
 from . import services, stats
 from .charts import trend_svg
 from .forms import RatingForm
+from .links import scorecard_links
 from .models import DIMENSIONS, Rating
 
 
@@ -39,7 +40,7 @@ def index(request):
             "unit": unit,
             "departments_here": services.departments_at(unit) if unit else [],
             "departments": _in_reading_language(
-                DepartmentPage.objects.visible().source().order_by("path")
+                DepartmentPage.objects.visible().source().order_by("path"), request
             ),
             "period": periods.current_period(),
         },
@@ -124,9 +125,10 @@ def _scorecard(page, request, kind, other):
         comments=comments.select_related(other).order_by("-updated")[:20],
     )
     if kind == "unit":
-        context["departments"] = _in_reading_language(services.departments_at(subject))
+        context["departments"] = _in_reading_language(services.departments_at(subject), request)
     else:
-        context["units"] = _in_reading_language(services.units_for(subject))
+        # A department at every station lists hundreds of them.
+        context["units"] = scorecard_links(services.units_for(subject), request)
     return _live_figures(render(request, "ratings/scorecard.html", context))
 
 
@@ -174,12 +176,19 @@ def unit_panel(page):
     }
 
 
-def _in_reading_language(pages):
-    """Pages (source copies, which figures belong to) as the reader's language links them."""
+def _in_reading_language(pages, request):
+    """Pages (source copies, which figures belong to) as the reader's language links them,
+    each with its scorecard's address (the request keeps the site's root paths; the route's
+    suffix is the same for every page of a kind)."""
     pages = list(pages)
     copies = localized(pages) if pages else {}
+    suffixes = {}
     for page in pages:
-        page.reading_copy = copies[page.pk]
+        copy = page.reading_copy = copies[page.pk]
+        kind = type(copy)
+        if kind not in suffixes:
+            suffixes[kind] = copy.reverse_subpage("scorecard")
+        page.scorecard_link = copy.get_url(request) + suffixes[kind]
     return pages
 
 
@@ -191,7 +200,7 @@ def ranking(request):
         "ratings/ranking.html",
         {
             "period": period,
-            "rows": _ranking_rows(period),
+            "rows": _ranking_rows(period, request),
             "min_sample": stats.MIN_SAMPLE,
             "previous_period": periods.previous(period),
             "next_period": periods.previous(period, -1),
@@ -200,9 +209,9 @@ def ranking(request):
     )
 
 
-def _ranking_rows(period):
+def _ranking_rows(period, request):
     rows = stats.add_report_rates(stats.ranking(period), period)
-    _in_reading_language(row["department"] for row in rows)
+    _in_reading_language((row["department"] for row in rows), request)
     return rows
 
 

@@ -14,8 +14,9 @@ def reading_copy(page):
 
 @register.filter
 def scorecard_url(page):
-    """The `scorecard/` route of a station or department page, in the reader's language."""
-    return page_scorecard_url(reading_copy(page))
+    """The `scorecard/` route of a station or department page, in the reader's language
+    (set in bulk by the views' _in_reading_language)."""
+    return getattr(page, "scorecard_link", None) or page_scorecard_url(reading_copy(page))
 
 
 @register.filter

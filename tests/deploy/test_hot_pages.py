@@ -96,3 +96,72 @@ def test_report_form_queries_are_pinned(resident_client):
     assert response["X-Cache"] == "hit"
     assert len(queries) <= SHARED_COPY_MAX_QUERIES + 1, "\n".join(q["sql"] for q in queries)
     assert "h***@example.test" in response.content.decode()
+
+
+# Staff pages (issue 19): the report admin as a district report admin sees it, as measured.
+# Wagtail's admin chrome (session, user, authenticator, permissions, menu, locales) takes about
+# ten; the list adds its bounded count, one page of reports and their overdue marks (the
+# station chosen, when filtered by one); the inspect view the report, its history, photos and
+# the choices of its action forms. None of it grows with the number of reports
+# (bench/page_times.py --preset staff times them at 500,000).
+STAFF_PAGES = [
+    ("report list", "", 13),
+    ("report list p3", "?p=3", 13),
+    ("report list by status", "?status=in_progress", 13),
+    ("report list by station", "?unit={unit}", 16),
+    ("report list station+status", "?unit={unit}&status=resolved", 16),
+    ("overdue queue", "?queue=overdue", 13),
+]
+INSPECT_MAX_QUERIES = 12
+
+
+@pytest.fixture
+def staff_client(client, demo, django_user_model):
+    from django.utils import timezone
+
+    from demo.factories.accounts import login_with_mfa, with_mfa
+    from feedback.models import Category, Report, Status
+
+    category = Category.objects.active().first()
+    station = _station()
+    now = timezone.now()
+    statuses = [Status.SUBMITTED, Status.IN_PROGRESS, Status.RESOLVED]
+    Report.objects.bulk_create(
+        Report(
+            category=category,
+            unit=station,
+            department=category.department,
+            description=f"热点页面工单 {i}",
+            status=statuses[i % 3],
+            urgency=category.urgency,
+            respond_by=now - timezone.timedelta(days=i % 2),
+            resolve_by=now - timezone.timedelta(days=i % 2),
+            created_at=now - timezone.timedelta(minutes=i),
+        )
+        for i in range(120)
+    )
+    admin = with_mfa(
+        django_user_model.objects.create_user(
+            "hot-pages-admin", password="pw-test-123", is_staff=True, is_superuser=True
+        )
+    )
+    login_with_mfa(client, admin)
+    return client
+
+
+@pytest.mark.parametrize(("name", "query", "most"), STAFF_PAGES, ids=[p[0] for p in STAFF_PAGES])
+def test_staff_report_list_queries_are_pinned(staff_client, name, query, most):
+    path = "/admin/reports/" + query.format(unit=_station().pk)
+    staff_client.get(path)  # what every admin process loads once
+    response, queries = _queries(staff_client, path)
+    assert len(queries) <= most, "\n".join(q["sql"] for q in queries)
+    assert 'href="/admin/reports/inspect/' in response.content.decode()
+
+
+def test_staff_report_inspect_queries_are_pinned(staff_client):
+    from feedback.models import Report
+
+    path = f"/admin/reports/inspect/{Report.objects.latest('pk').pk}/"
+    staff_client.get(path)
+    response, queries = _queries(staff_client, path)
+    assert len(queries) <= INSPECT_MAX_QUERIES, "\n".join(q["sql"] for q in queries)

@@ -8,6 +8,7 @@ from django.test import Client
 
 from demo.factories.ratings import make_resident, rated_post
 from ratings.models import Rating
+from ratings.tallies import drift
 from units.models import DepartmentPage, DispatchedStaff, UnitPage
 
 
@@ -66,3 +67,4 @@ def test_simultaneous_posts_leave_one_row(django_user_model):
         thread.join()
     assert statuses == [302] * 8
     assert Rating.objects.filter(user=user).count() == 1
+    assert drift() == []  # the losers' updates moved the tallies exactly once each

@@ -92,6 +92,17 @@ def test_hand_computed_rates_at_the_quarter_boundary(reports):
     assert unit_quarter_stats(unit, "2025Q3", now=NOW)["received"] == 4
 
 
+def test_two_quarters_in_one_query_equal_each_counted_alone(reports):
+    from feedback.stats import department_quarter_stats, department_quarters_stats
+
+    department, _unit = reports
+    both = department_quarters_stats(department, ["2025Q3", "2025Q4"], now=NOW)
+    for figures, period in zip(both, ["2025Q3", "2025Q4"], strict=True):
+        alone = department_quarter_stats(department, period, now=NOW)
+        alone.pop("overdue")
+        assert figures == alone
+
+
 def test_nothing_to_divide_gives_none_and_the_page_says_insufficient(client, reports, category):
     from feedback.stats import department_quarter_stats
 

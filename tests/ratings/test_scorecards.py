@@ -156,3 +156,25 @@ def test_whistle_report_rates_appear_when_the_feedback_app_is_installed(client, 
     department, _unit = figures
     html = client.get(f"{department.url}scorecard/").content.decode()
     assert ("响应率" in html and "满意率" in html) == apps.is_installed("feedback")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_station_links_are_wagtails_own_addresses(post, rf, language):
+    """The department scorecard's station links are built from columns, not page objects:
+    each equals the address Wagtail gives the station's copy in the reader's language."""
+    from django.utils import translation
+
+    from core.locale import localized
+    from ratings import services
+    from ratings.links import scorecard_links
+    from ratings.views import scorecard_url
+
+    department, _unit = post
+    with translation.override(language):
+        links = scorecard_links(services.units_for(department), rf.get("/"))
+        units = list(services.units_for(department))
+        copies = localized(units)
+        expected = [(u.pk, copies[u.pk].title, scorecard_url(copies[u.pk])) for u in units]
+    assert links and [(link.pk, link.title, link.scorecard_link) for link in links] == expected
+    if language == "en":
+        assert all(link.scorecard_link.startswith("/en/") for link in links)
