@@ -4,7 +4,8 @@
 personal parts are slots filled in per request, core/personal.py); and values built from the
 database (navigation, hidden paths, the finder's and search's name indexes, synonyms, editors'
 picks), in each process's memory (`Generation.value`). **The key.** Every entry carries the
-number of its generation: `content` for pages and what pages show; `finder`, `site-names`,
+number of its generation: `content` for pages and what pages show (a scorecard also carries
+`ratings`, which every rating write moves on: `depends_on`); `finder`, `site-names`,
 `synonyms` and `promoted-queries` for search's own indexes (search.memo); a page's key is also its host, scheme, path and query,
 language, elder-mode cookie and date. **What invalidates it.** A change to what a generation
 covers (a page published, unpublished, moved, saved or deleted, or a snippet, setting, contact
@@ -29,7 +30,7 @@ import hashlib
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -224,12 +225,31 @@ def expires_within(request, seconds):
         visit.seconds = min(visit.seconds or seconds, seconds)
 
 
+def depends_on(request, generation):
+    """The page being rendered also shows what `generation` covers (a scorecard: the ratings):
+    it is kept only while that generation's number is the one read now, before the render
+    reads the data."""
+    visit = getattr(request, "_page_cache", None)
+    if visit is not None:
+        visit.also[generation.name] = generation.started()
+
+
+def _still_current(also):
+    names = [name for name, _number in also]
+    try:
+        numbers = cache.get_many([Generation.registry[name].key for name in names])
+    except Exception:  # noqa: BLE001 - a cache outage must not take the site down
+        return False
+    return all(numbers.get(Generation.registry[name].key) == number for name, number in also)
+
+
 @dataclass(frozen=True)
 class Entry:
     generation: int
     content: bytes
     headers: tuple
     for_everyone: bool  # False: the render looked at who was asking; anonymous visitors only
+    also: tuple = ()  # ((generation name, number), …) of the other generations it was built under
 
 
 @dataclass
@@ -243,6 +263,7 @@ class Visit:
     generation: int | None = None
     outcome: str = "pass"
     seconds: float = 0  # at most this long, when the page asks (expires_within)
+    also: dict = field(default_factory=dict)  # generation name → number (depends_on)
 
 
 def _is_personal(request):
@@ -352,6 +373,8 @@ class PageCacheMiddleware:
         entry = found.get(key)
         if not isinstance(entry, Entry) or entry.generation != generation:
             return None
+        if entry.also and not _still_current(entry.also):
+            return None
         if visit.personal and not entry.for_everyone:
             return None
         visit.outcome = "hit"
@@ -362,7 +385,8 @@ class PageCacheMiddleware:
 
     def _store(self, visit, response, *, for_everyone):
         headers = tuple((name, response[name]) for name in KEPT_HEADERS if name in response)
-        entry = Entry(visit.generation, response.content, headers, for_everyone)
+        also = tuple(sorted(visit.also.items()))
+        entry = Entry(visit.generation, response.content, headers, for_everyone, also)
         try:
             cache.set(visit.key, entry, _lifetime(settings.PAGE_CACHE_SECONDS, visit))
         except Exception:  # noqa: BLE001

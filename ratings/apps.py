@@ -14,9 +14,10 @@ class RatingsConfig(AppConfig):
         from units import extensions
 
         from . import privacy, tallies, views
-        from .models import Rating
+        from .models import Rating, ratings_changed
 
         post_delete.connect(tallies.deleted, sender=Rating, dispatch_uid="rating-tallies")
+        post_delete.connect(ratings_changed, sender=Rating, dispatch_uid="rating-scorecards")
 
         extensions.register_route("unit", "scorecard/", views.unit_scorecard, "scorecard")
         extensions.register_route(

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import Generation
 from core.locale import source_tree
 from core.phones import mask_phones_in_text
 
@@ -23,10 +24,23 @@ COUNTED_FIELDS = frozenset(
 )
 
 
+# What the scorecards show (figures and comments): moved on by every write to a rating, so that
+# a kept scorecard (core.cache.depends_on) is stale at once, on every app server.
+RATINGS = Generation("ratings")
+
+
+def ratings_changed(**kwargs):
+    """Bump now, and again when the transaction commits (as core.cache.content_changed): a
+    scorecard rendered in between from uncommitted rows is thrown away too."""
+    RATINGS.bump()
+    transaction.on_commit(RATINGS.bump)
+
+
 class RatingQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """An update that changes what the ratings count for moves the tallies with it, in
         the same transaction (flagging a burst, a test's shortcut)."""
+        ratings_changed()
         if not COUNTED_FIELDS.intersection(kwargs):
             return super().update(**kwargs)
         with transaction.atomic(using=self.db):
@@ -41,6 +55,7 @@ class RatingQuerySet(models.QuerySet):
         """Demo and scale data come in bulk: each new rating is added to the tallies."""
         if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
             raise ValueError("Ratings are tallied as they are created: no conflict options.")
+        ratings_changed()
         with transaction.atomic(using=self.db):
             created = super().bulk_create(objs, *args, **kwargs)
             tallies().add_instances(created)
@@ -136,6 +151,7 @@ class Rating(models.Model):
     def save(self, *args, **kwargs):
         """Saved with its change to the tallies, in one transaction: the row as it was (locked
         while it changes) leaves them, the row as it is now joins them."""
+        ratings_changed()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and not COUNTED_FIELDS.intersection(update_fields):
             return super().save(*args, **kwargs)

@@ -8,12 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core import periods
-from core.cache import shared_page
+from core.cache import depends_on, shared_page
 from core.ids import parse_id
 from core.locale import localized
 from core.ratelimit import allow
@@ -23,7 +22,7 @@ from . import services, stats
 from .charts import trend_svg
 from .forms import RatingForm
 from .links import scorecard_links
-from .models import DIMENSIONS, Rating
+from .models import DIMENSIONS, RATINGS, Rating
 
 
 def index(request):
@@ -114,7 +113,9 @@ def _scorecard_context(request, subject, **filters):
 def _scorecard(page, request, kind, other):
     """A scorecard of a station (kind "unit") or department page; `other` is the kind of page
     listed beside the figures. Figures belong to the Chinese copy of the page, whichever
-    language is read; the page cache keeps none of it (ratings do not move its generation)."""
+    language is read. Kept by the page cache until a rating changes (the `ratings` generation)
+    or a publish; its report rates, like a station page's, are at most PAGE_CACHE_SECONDS old."""
+    depends_on(request, RATINGS)
     subject = type(page)(pk=page.source_pk)
     context = _scorecard_context(request, page, **{kind: subject})
     period = context["period"]
@@ -129,14 +130,7 @@ def _scorecard(page, request, kind, other):
     else:
         # A department at every station lists hundreds of them.
         context["units"] = scorecard_links(services.units_for(subject), request)
-    return _live_figures(render(request, "ratings/scorecard.html", context))
-
-
-def _live_figures(response):
-    """Scorecards change with every rating and moderation decision, which do not move the
-    page cache's generation: keep them out of the page caches (core.cache)."""
-    patch_cache_control(response, no_cache=True)
-    return response
+    return render(request, "ratings/scorecard.html", context)
 
 
 def department_scorecard(page, request):

@@ -157,21 +157,44 @@ def test_satisfaction_that_closes_a_report_counts_for_the_department(category, p
     assert stats.report_rates(department=department)["quarters"][1]["satisfied"] == 1
 
 
-def test_scorecard_figures_are_never_kept_by_a_page_cache(client, reports, category):
-    """Reports and ratings move no generation on, so a scorecard is computed for every view
-    and no cache (Django's or nginx's) keeps it: a new report counts at once."""
-    from feedback.stats import department_quarter_stats
+def test_a_scorecard_is_kept_until_a_rating_changes(client, reports, category):
+    """A scorecard is kept by the page cache under the `ratings` generation: every rating
+    written, re-rated, moderated or deleted shows at once, on every app server. Its report
+    rates, like a station page's report figures, are at most PAGE_CACHE_SECONDS old."""
+    from ratings.models import Rating
 
     department, unit = reports
     url = f"{department.url}scorecard/?period=2025Q3"
-    received = re.compile(r"收到工单</th>\s*<td[^>]*>\d+</td>\s*<td[^>]*>(\d+)</td>")
-    first = client.get(url)
-    assert received.search(first.content.decode()).group(1) == "4"
-    assert "no-cache" in first["Cache-Control"] and "X-Accel-Expires" not in first
+    client.get(url)  # the caches' first use starts their generations
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+    # A new report does not make the kept page stale (reports move no generation on).
     _report(category, unit, at(2025, 8, 1, 9, 0))
-    assert department_quarter_stats(department, "2025Q3", now=NOW)["received"] == 5
-    again = client.get(url)
-    assert again["X-Cache"] != "hit" and received.search(again.content.decode()).group(1) == "5"
+    assert client.get(url)["X-Cache"] == "hit"
+    # A rating does, at once.
+    rating = Rating.objects.create(
+        department=department,
+        unit=unit,
+        period="2025Q3",
+        attitude=5,
+        efficiency=5,
+        effectiveness=5,
+        comment="窗口服务很耐心",
+        comment_status=Rating.CommentStatus.APPROVED,
+    )
+    fresh = client.get(url)
+    assert fresh["X-Cache"] == "miss" and "窗口服务很耐心" in fresh.content.decode()
+    # The new report is counted in that render: 5 received in 2025Q3.
+    received = re.compile(r"收到工单</th>\s*<td[^>]*>\d+</td>\s*<td[^>]*>(\d+)</td>")
+    assert received.search(fresh.content.decode()).group(1) == "5"
+    assert client.get(url)["X-Cache"] == "hit"
+    # Moderation (a queryset update) and deletion too.
+    Rating.objects.filter(pk=rating.pk).update(comment_status=Rating.CommentStatus.REJECTED)
+    hidden = client.get(url)
+    assert hidden["X-Cache"] == "miss" and "窗口服务很耐心" not in hidden.content.decode()
+    client.get(url)
+    rating.delete()
+    assert client.get(url)["X-Cache"] == "miss"
 
 
 def test_ranking_and_open_data_include_the_quarter_report_rates(client, reports):
