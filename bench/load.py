@@ -39,6 +39,8 @@ Scenarios:
   search            the queries of search/queryset.json in turn
   search (common words)  queries made only of the words most common in notices (the worst
                     case: they match most of the 200,000 notices), in turn
+  ..., first time   the same searches, each request at an address no cache has seen (an ignored
+                    parameter): what a search costs when it is rendered
   report            POSTs of the whistle-report form, each with its own signed form ticket; counts
                     200 receipts and compares them with the rows added to the database
 """
@@ -106,9 +108,19 @@ function init(args)
   counter = math.random(1, #paths)
 end
 
+local unique = %(unique)s
+local serial = 0
+
 function request()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter %% #paths) + 1], headers)
+  local path = paths[(counter %% #paths) + 1]
+  if unique then
+    -- A parameter the page ignores makes each address new to the page cache and nginx's:
+    -- every request is a first-time search, rendered.
+    serial = serial + 1
+    path = path .. "&first=" .. tostring(math.random(1, 1000000000)) .. "-" .. serial
+  end
+  return wrk.format("GET", path, headers)
 end
 """
 
@@ -477,18 +489,23 @@ class Bench:
             "db_cpu_ms": 1000 * (after["db"] - db_before) / max(result["requests"], 1),
         }
 
-    def get_scenario(self, name, paths, cookie=None, warm="some", expect=None):
+    def get_scenario(self, name, paths, cookie=None, warm="some", expect=None, unique=False):
         """wrk over `paths` in turn. Before measuring, `warm`="some" fetches the first 50 paths
         once (connection pools, the first render), "all" fetches every path once (each page
         has been seen since the last publish: the steady state), "none" nothing after moving
         the generation on (every page's first view after a publish). `expect`: a text every
-        warm-up answer must contain."""
+        warm-up answer must contain. `unique`: every request's address is new (no cache can
+        answer it)."""
         paths_file = self.tmp / f"{name}.paths"
         paths_file.write_text("\n".join(paths) + "\n")
         headers = {"Host": HOST}
         if cookie:
             headers["Cookie"] = cookie
-        lua = LUA_COMMON % {"paths": paths_file, "headers": lua_table(headers)}
+        lua = LUA_COMMON % {
+            "paths": paths_file,
+            "headers": lua_table(headers),
+            "unique": "true" if unique else "false",
+        }
         if warm == "none":
             self.fetch_all(paths[:1], headers, expect)
             self.bump_generation()
@@ -498,6 +515,16 @@ class Bench:
             self.fetch_all(paths if warm == "all" else paths[:50], headers, expect)
             self.wrk(f"{name}-warm-up", lua, duration=self.args.warm_up)
         return self.wrk(name, lua)
+
+    def search_scenarios(self, queries, common):
+        """Searches as they come (repeated queries answered by the caches), then every search
+        a first-time one (rendered each time: the search's own cost)."""
+        return [
+            self.get_scenario("search", queries),
+            self.get_scenario("search (common words)", common),
+            self.get_scenario("search, first time", queries, unique=True),
+            self.get_scenario("search (common words), first time", common, unique=True),
+        ]
 
     def fetch_all(self, paths, headers, expect=None):
         def fetch(path):
@@ -601,8 +628,7 @@ class Bench:
         results = [self.get_scenario("static", [urls["static"]])]
         for name in self.args.only:
             if name == "search":
-                results.append(self.get_scenario("search", queries))
-                results.append(self.get_scenario("search (common words)", common))
+                results.extend(self.search_scenarios(queries, common))
             elif name == "report-form":
                 cookie = self.signed_in_cookie()
                 results.append(
@@ -654,8 +680,7 @@ class Bench:
                 signed("department (signed in)", departments),
                 signed("scorecards (signed in)", scorecards),
                 signed("home (signed in)", ["/"]),
-                self.get_scenario("search", queries),
-                self.get_scenario("search (common words)", common),
+                *self.search_scenarios(queries, common),
                 self.report_scenario(urls["unit_ids"], urls["category"]),
             ]
         finally:
