@@ -146,8 +146,12 @@ def test_old_vcard_poster_and_scorecard_addresses_lead_to_the_page_routes(demo, 
 
 def test_department_page_lists_stations_with_their_staff(demo, client):
     person = UnitPage.objects.get(title="海馨园邻里之家").staff.first()
+    person.duty = "周二 09:00-12:00 轮值"
+    person.save()
     html = client.get(person.department.url).content.decode()
     assert "海馨园邻里之家" in html and person.name in html
+    # Each person's duty hours, as words (not the method that writes them).
+    assert person.duty_display() in html and "bound method" not in html
 
 
 def test_api_exposes_stations_departments_and_contacts_read_only(demo, client):

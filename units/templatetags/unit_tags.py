@@ -19,6 +19,6 @@ def staff_items(people):
 
 def _item(person, duty_label):
     post = format_html(" · {}", person.post) if person.post else ""
-    duty = person.duty_display
+    duty = person.duty_display()
     duty = format_html(' <span class="meta">{}{}</span>', duty_label, duty) if duty else ""
     return format_html("{}{} {}{}", person.name, post, tel_link(person.phone, plain=True), duty)
