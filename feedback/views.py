@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.cache import shared_page
@@ -92,6 +93,11 @@ def station_preview(request):
     )
 
 
+ASK_AGAIN_USED = gettext_lazy(
+    "这张表单已经提交过一次。您填写的内容都已保留，如需反映这个问题，请再点一次“提交”。"
+)
+
+
 @shared_page  # the empty form: the same for everyone but its tokens (personal slots)
 def report(request):
     """The report form. The order of the checks is the point: cheap ones first, and the only
@@ -118,8 +124,14 @@ def report(request):
         return _form_page(request, form)
     data = form.cleaned_data
     existing = Report.objects.filter(idempotency_token=data["token"]).first()
+    if existing and _same_report(existing, data):
+        return _receipt(request, existing)  # the same form sent again (a double tap, a retry)
     if existing:
-        return _receipt(request, existing)
+        # The ticket was used for another report (a copied page, a shared phone): its receipt
+        # is not this sender's to see. The form comes back as typed, with a fresh ticket.
+        form.renew_ticket()
+        form.add_error(None, ASK_AGAIN_USED)
+        return _form_page(request, form)
     if not allow(request, "report") or (
         data["phone"] and not allow(request, "report_phone", key=data["phone"])
     ):
@@ -149,6 +161,14 @@ def report(request):
         notify_email=data.get("notify_email", False),
     )
     return _receipt(request, saved)
+
+
+def _same_report(report, data):
+    return (report.description, report.phone, report.category_id) == (
+        data["description"],
+        data["phone"],
+        data["category"].pk,
+    )
 
 
 def lookup(request):

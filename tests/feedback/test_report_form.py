@@ -210,10 +210,27 @@ def test_forged_or_old_ticket_gets_the_form_back_with_a_fresh_one(client, form_d
 def test_a_ticket_makes_one_report_however_often_it_is_sent(client, form_data):
     token = tickets.issue(time.time() - 60)
     first = client.post(URL, form_data(token=token, description="第一次提交的内容")).content
-    again = client.post(URL, form_data(token=token, description="换了内容再用同一张票")).content
+    again = client.post(URL, form_data(token=token, description="第一次提交的内容")).content
     report = Report.objects.get()
     assert report.description == "第一次提交的内容"
     assert report.tracking_number in first.decode() and report.tracking_number in again.decode()
+
+
+def test_a_used_ticket_never_shows_another_reports_receipt(client, form_data, settings):
+    """Someone sending a used ticket (a copied page, a shared phone) with other content gets
+    their form back as typed with a fresh ticket, not the first report's receipt and link."""
+    token = tickets.issue(time.time() - 60)
+    client.post(URL, form_data(token=token, description="楼道灯坏了（第一位居民）"))
+    first = Report.objects.get()
+    response = client.post(URL, form_data(token=token, description="下水道堵了（另一位居民）"))
+    html = response.content.decode()
+    assert first.tracking_number not in html and "/feedback/s/" not in html
+    assert "已经提交过一次" in html and "下水道堵了（另一位居民）" in html
+    fresh = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    assert fresh != token and Report.objects.count() == 1
+    settings.REPORT_MIN_FILL_SECONDS = 0  # the fresh ticket is new: no wait in the test
+    client.post(URL, form_data(token=fresh, description="下水道堵了（另一位居民）"))
+    assert Report.objects.count() == 2
 
 
 def test_rate_limit_keeps_what_was_typed_and_offers_the_stations_phone(
