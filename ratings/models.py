@@ -1,5 +1,7 @@
 """A resident's rating of a department's work at one station, one per quarter."""
 
+import copy
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -160,7 +162,19 @@ class Rating(models.Model):
             if self.pk is not None:
                 before = type(self).objects.select_for_update().filter(pk=self.pk).first()
             super().save(*args, **kwargs)
-            tallies().replace(before, self)
+            tallies().replace(before, self._as_saved(before, update_fields))
+
+    def _as_saved(self, before, update_fields):
+        """The row as the database now holds it. A save of some fields (a moderator's review)
+        writes only those: the others are the locked row's, which may be newer than this
+        instance's (the resident re-rated meanwhile)."""
+        if update_fields is None or before is None:
+            return self
+        after = copy.copy(before)
+        for name in update_fields:
+            attname = self._meta.get_field(name).attname
+            setattr(after, attname, getattr(self, attname))
+        return after
 
     @property
     def masked_comment(self):

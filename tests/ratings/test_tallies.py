@@ -144,3 +144,19 @@ def test_the_rating_form_moves_the_tallies(post, resident):
     summary = stats.scorecard(department=department, quarters=1)[0]
     assert summary.count == before + 1
     assert drift() == []
+
+
+def test_a_review_saved_from_an_older_copy_counts_the_scores_in_the_database(post):
+    """A moderator's review (a save of some fields) raced by the resident's re-rate: the
+    tallies follow the row as saved, not the moderator's older copy of its scores."""
+    department, unit = post
+    rating = _rating(department, unit, current_period(), (5, 5, 5), flagged=True)
+    rating.save()
+    moderators_copy = Rating.objects.get(pk=rating.pk)
+    resident_copy = Rating.objects.get(pk=rating.pk)
+    resident_copy.attitude = 1
+    resident_copy.save()
+    moderators_copy.flagged, moderators_copy.reviewed = False, True
+    moderators_copy.save(update_fields=["flagged", "reviewed"])
+    assert Rating.objects.get(pk=rating.pk).attitude == 1
+    assert drift() == []
