@@ -188,6 +188,7 @@ def _in_reading_language(pages, request):
 
 @shared_page
 def ranking(request):
+    depends_on(request, RATINGS)  # as the scorecards: a rating shows at once
     period = _period_param(request)
     return render(
         request,

@@ -102,6 +102,23 @@ def test_ranking_puts_insufficient_samples_last(client, figures):
     assert html.index(other.title) < html.index(department.title)
 
 
+def test_the_kept_ranking_follows_a_new_rating_at_once(client, figures):
+    department, unit = figures
+    client.get("/ratings/ranking/")  # the caches' first use starts their generations
+    client.get("/ratings/ranking/")
+    assert client.get("/ratings/ranking/")["X-Cache"] == "hit"
+    # Six top marks for a department without a ranking yet put it first, at once.
+    other = (
+        DepartmentPage.objects.exclude(pk=department.pk)
+        .filter(pk__in=DispatchedStaff.objects.values("department_id"))
+        .first()
+    )
+    _add(other, unit, current_period(), *[(5, 5, 5)] * 6)
+    response = client.get("/ratings/ranking/")
+    html = response.content.decode()
+    assert response["X-Cache"] == "miss" and html.index(other.title) < html.index(department.title)
+
+
 def test_open_data_csv_and_json(client, figures):
     department, _unit = figures
     response = client.get("/ratings/open-data/ratings.csv")
