@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import AdminPageChooser
 
+from core.ids import parse_id
 from core.widgets import QuickSelect
 from units.models import DepartmentPage, TownPage, UnitPage
 
@@ -141,6 +142,11 @@ class ReassignForm(forms.Form):
 
     def __init__(self, report, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and parse_id(self.data.get("unit")) is None:
+            # Not an id (crafted, or garbled): the chooser could not draw it again, so it is
+            # treated as no choice ("请选择…").
+            self.data = self.data.copy()
+            self.data["unit"] = ""
         others = stations()
         if report.unit_id:
             others = others.exclude(pk=report.unit_id)

@@ -147,3 +147,13 @@ def test_a_form_sent_back_says_where_it_would_go(client, form_data):
     html = client.post(URL, form_data(unit="", compound="玉华园", consent=None)).content.decode()
     assert "将提交给：裕华园邻里之家" in html
     assert "js/report-station.js" in html and 'id="station-preview"' in html
+
+
+@pytest.mark.parametrize("garbled", ["abc", "1.5", "²", "99999999999999999999"])
+def test_a_garbled_station_id_asks_for_a_choice(client, form_data, district, garbled):
+    client.post(URL, form_data(unit="", compound="裕华"))
+    report = Report.objects.get()
+    login_with_mfa(client, district)
+    response = client.post(reverse("reports:reassign", args=[report.pk]), {"unit": garbled})
+    assert response.status_code == 200 and "请选择要转派的邻里之家" in response.content.decode()
+    assert Report.objects.get(pk=report.pk).unit is None
