@@ -94,6 +94,19 @@ def test_anonymous_views_come_from_nginx_and_expire(nginx):
         committed(lambda: NoticePage.objects.get(pk=notice_pk).delete())
 
 
+def test_a_page_drawn_for_another_host_header_is_not_served_to_others(nginx):
+    """Django accepts an allowed host with any port (or a final dot) and draws the page's
+    links with it; nginx must keep that page for that Host header alone."""
+    path = f"/search/?q=停水{time.time_ns()}"
+    for poisoned in ("127.0.0.1:6666", "127.0.0.1."):
+        answer = requests.get(nginx + path, headers={"Host": poisoned}, verify=False, timeout=15)
+        assert answer.status_code == 200 and poisoned in answer.text
+        for _ in range(2):
+            honest = _get(nginx, path)
+            assert honest.status_code == 200
+            assert "127.0.0.1:6666" not in honest.text and "127.0.0.1./" not in honest.text
+
+
 def test_pages_with_forms_or_cookies_are_never_kept(nginx):
     for _ in range(2):
         form = _get(nginx, "/feedback/")

@@ -94,9 +94,10 @@ def _walk(client, pages, phase):
         "/en/units/suggest/?q=壬癸",
     ]
     # Queries are parts of the markers: a page that repeats the query shows no whole marker.
+    # Search pages are kept by nginx too (anonymous, PROXY_CACHE_SECONDS): busted as above.
     for query in ("丁戊己", "甲乙丙", "庚辛", "壬癸", "Gengxin"):
-        urls += [f"/search/?q={query}", f"/search/?q={query}&format=json"]
-        urls += [f"/en/search/?q={query}", f"/en/search/?q={query}&format=json"]
+        urls += [f"/search/?q={query}&{bust}", f"/search/?q={query}&format=json"]
+        urls += [f"/en/search/?q={query}&{bust}", f"/en/search/?q={query}&format=json"]
     urls += [
         "/api/v2/pages/?limit=200",
         "/api/v2/pages/?limit=200&locale=en",
