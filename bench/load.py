@@ -102,10 +102,14 @@ local headers = %(headers)s
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("tid", #threads)
 end
+
+local started = 0
 
 function init(args)
   counter = math.random(1, #paths)
+  started = os.time()  -- with the thread's id and a serial: an address no earlier run used
 end
 
 local unique = %(unique)s
@@ -118,7 +122,7 @@ function request()
     -- A parameter the page ignores makes each address new to the page cache and nginx's:
     -- every request is a first-time search, rendered.
     serial = serial + 1
-    path = path .. "&first=" .. tostring(math.random(1, 1000000000)) .. "-" .. serial
+    path = path .. "&first=" .. started .. "-" .. tostring(tid) .. "-" .. serial
   end
   return wrk.format("GET", path, headers)
 end
