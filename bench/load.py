@@ -520,6 +520,12 @@ class Bench:
             self.wrk(f"{name}-warm-up", lua, duration=self.args.warm_up)
         return self.wrk(name, lua)
 
+    @staticmethod
+    def scorecard_paths(urls):
+        return [f"{s}scorecard/" for s in urls["stations"][:500]] + [
+            f"{d}scorecard/" for d in urls["departments"]
+        ]
+
     def search_scenarios(self, queries, common):
         """Searches as they come (repeated queries answered by the caches), then every search
         a first-time one (rendered each time: the search's own cost)."""
@@ -642,6 +648,16 @@ class Bench:
                 )
             elif name == "report":
                 results.append(self.report_scenario(urls["unit_ids"], urls["category"]))
+            elif name == "scorecards":
+                results.append(
+                    self.get_scenario(
+                        "scorecards (signed in)",
+                        self.scorecard_paths(urls),
+                        self.signed_in_cookie(),
+                        "all",
+                        expect=MINE,
+                    )
+                )
         return results
 
     def run(self):
@@ -662,9 +678,7 @@ class Bench:
             self.cold_start_ms = self.cold_start(urls["stations"], signed_in)
             stations, departments = urls["stations"], urls["departments"]
             notices = urls["notices"]
-            scorecards = [f"{s}scorecard/" for s in stations[:500]] + [
-                f"{d}scorecard/" for d in departments
-            ]
+            scorecards = self.scorecard_paths(urls)
 
             def signed(name, paths, warm="all"):
                 return self.get_scenario(name, paths, signed_in, warm=warm, expect=MINE)
@@ -761,7 +775,7 @@ def print_results(dataset, results, args):
     )
 
 
-ONLY = ["search", "report", "report-form"]
+ONLY = ["search", "report", "report-form", "scorecards"]
 
 
 def main():
