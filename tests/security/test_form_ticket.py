@@ -47,8 +47,12 @@ def test_a_ticket_makes_one_report_and_only_the_honeypot_gets_a_fake_receipt(fre
     before = Report.objects.count()
 
     first = resident.post("/feedback/", report_data(form, category, description="第一次的内容啊"))
-    replay = resident.post("/feedback/", report_data(form, category, description="换个内容再来"))
-    assert tracking_number(first) and tracking_number(replay) == tracking_number(first)
+    resent = resident.post("/feedback/", report_data(form, category, description="第一次的内容啊"))
+    assert tracking_number(first) and tracking_number(resent) == tracking_number(first)
+    # The same ticket with other content: the form again, never the first report's receipt.
+    other = resident.post("/feedback/", report_data(form, category, description="换个内容再来"))
+    assert other.status_code == 200 and tracking_number(other) is None
+    assert "已经提交过一次" in other.text and "换个内容再来" in other.text
 
     fake = bot.post("/feedback/", report_data(trap, category, website="http://spam.example"))
     assert fake.status_code == 200 and tracking_number(fake)
