@@ -235,12 +235,19 @@ def depends_on(request, generation):
 
 
 def _still_current(also):
-    names = [name for name, _number in also]
+    """Whether every other generation an entry was built under still has its number. An entry
+    naming a generation this code no longer has (kept from an earlier deploy) is stale."""
+    generations = [Generation.registry.get(name) for name, _number in also]
+    if None in generations:
+        return False
     try:
-        numbers = cache.get_many([Generation.registry[name].key for name in names])
+        numbers = cache.get_many([generation.key for generation in generations])
     except Exception:  # noqa: BLE001 - a cache outage must not take the site down
         return False
-    return all(numbers.get(Generation.registry[name].key) == number for name, number in also)
+    return all(
+        numbers.get(generation.key) == number
+        for generation, (_name, number) in zip(generations, also, strict=True)
+    )
 
 
 @dataclass(frozen=True)
